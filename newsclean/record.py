@@ -1,0 +1,65 @@
+"""The article record every cleaner returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ._compat import StrEnum
+from .classify.decision import LineDecision
+
+
+class Status(StrEnum):
+    """How cleaning a page ended."""
+
+    OK = "ok"
+    EMPTY = "empty"  # the input had no text at all
+    NOT_ARTICLE = "not_article"  # text, but nothing that reads as an article body
+    ERROR = "error"  # the input could not be decoded or processed
+
+
+class Extractor(StrEnum):
+    """Which path produced the record."""
+
+    TEXT_LINES = "text-lines"  # the line classifier over a plain-text dump
+    NONE = "none"  # nothing ran (empty or undecodable input)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article.
+
+    ``text`` is the body without the title: one paragraph per line, joined by ``"\\n"``.
+    ``published`` is an ISO 8601 date or date-time. ``reason`` says why a non-``ok`` record has no body.
+    ``decisions`` holds one :class:`LineDecision` per input line when ``Options.explain`` is set.
+    """
+
+    text: str = ""
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+    status: Status = Status.OK
+    reason: str | None = None
+    extractor: Extractor = Extractor.NONE
+    decisions: tuple[LineDecision, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status is Status.OK
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (enums as their string values)."""
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["extractor"] = self.extractor.value
+        if self.decisions:
+            data["decisions"] = [
+                {"line": d.index + 1, "label": d.label.value, "score": round(d.score, 4), "reasons": list(d.reasons)}
+                for d in self.decisions
+            ]
+        else:
+            del data["decisions"]
+        return data

@@ -1,0 +1,1 @@
+"""Plain-text dumps: decoding bytes, splitting lines, metadata found in the lines."""

@@ -1,0 +1,18 @@
+"""Split a dump into lines the classifier can judge."""
+
+from __future__ import annotations
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n",
+                              "\x1e": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n", "\x00": " "})
+
+
+def normalise(text: str) -> str:
+    """One ``\\n`` per line break (``\\r\\n``, ``\\r`` and Unicode separators included), no NUL."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return text.translate(_LINE_BREAKS)
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` after :func:`normalise`, without their line breaks."""
+    return normalise(text).split("\n")

@@ -1,0 +1,128 @@
+"""Character classes as numpy arrays: the few C-speed passes every line feature is computed from.
+
+A page is turned into one array of code points; a lookup table maps each code point to bit flags
+(letter, digit, upper case, space, sentence end, punctuation). Everything per line or per token is then
+counted with ``bincount`` over line numbers instead of a Python loop over lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+ALPHA = 1
+DIGIT = 2
+UPPER = 4
+SPACE = 8
+END = 16  # . ! ? and their CJK forms, the ellipsis
+PUNCT = 32
+WORD = ALPHA | DIGIT
+
+TABLE_SIZE = 0x3040  # code points above are treated as letters (CJK, syllabaries ...)
+_ENDS = ".!?\u2026\u3002\uff01\uff1f\u061f"
+BULLETS = frozenset(map(ord, "•◦▪·*□■►▶‣⁃-–—>+○●"))
+CLOSERS = frozenset(map(ord, "\"'”’»)]"))
+OPENERS = frozenset(map(ord, "\"'“‘«„(["))
+
+
+@cache
+def flag_table() -> np.ndarray:
+    """Bit flags for every code point below :data:`TABLE_SIZE`."""
+    table = np.zeros(TABLE_SIZE, dtype=np.uint8)
+    for cp in range(TABLE_SIZE):
+        ch = chr(cp)
+        flags = 0
+        if ch.isalpha():
+            flags |= ALPHA
+            if ch.isupper():
+                flags |= UPPER
+        elif ch.isdigit():
+            flags |= DIGIT
+        elif ch == "_":
+            flags |= ALPHA
+        elif ch.isspace() and ch != "\n":
+            flags |= SPACE
+        elif unicodedata.category(ch).startswith("P") or unicodedata.category(ch).startswith("S"):
+            flags |= PUNCT
+        if ch in _ENDS:
+            flags |= END | PUNCT
+        table[cp] = flags
+    return table
+
+
+@cache
+def lower_table() -> np.ndarray:
+    """Lower-case code point for every code point below :data:`TABLE_SIZE` (itself when ambiguous)."""
+    table = np.arange(TABLE_SIZE, dtype=np.uint32)
+    for cp in range(TABLE_SIZE):
+        low = chr(cp).lower()
+        if len(low) == 1:
+            table[cp] = ord(low)
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class CharArrays:
+    """A page as arrays: code points, flags, the line of each character, line starts and ends."""
+
+    cp: np.ndarray
+    flags: np.ndarray
+    line_of: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.starts)
+
+
+def char_arrays(text: str) -> CharArrays:
+    """Code points and their flags; lines are split on ``\\n`` only (normalise first)."""
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = flag_table()
+    flags = table[np.minimum(cp, TABLE_SIZE - 1)]
+    big = cp >= TABLE_SIZE
+    if big.any():
+        flags = flags.copy()
+        flags[big] = ALPHA
+    is_nl = cp == 10
+    breaks = np.flatnonzero(is_nl)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(cp)]))
+    line_of = np.cumsum(is_nl, dtype=np.int32)
+    return CharArrays(cp, flags, line_of, starts, ends)
+
+
+def lower(cp: np.ndarray) -> np.ndarray:
+    """Lower-case code points (only those below :data:`TABLE_SIZE` change)."""
+    table = lower_table()
+    return np.where(cp < TABLE_SIZE, table[np.minimum(cp, TABLE_SIZE - 1)], cp)
+
+
+def token_keys(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A 64-bit key per token from its length and its first three and last lower-cased characters.
+
+    Exact for tokens of up to four characters; longer tokens share a key only when they also agree on
+    length, first three and last letter, which is rare enough for counting stop words.
+    """
+    length = ends - starts
+    last = ends - 1
+    c0 = lower(cp[starts]).astype(np.uint64) & 0x3FFF
+    c1 = np.where(length > 1, lower(cp[np.minimum(starts + 1, last)]), 0).astype(np.uint64) & 0x3FFF
+    c2 = np.where(length > 2, lower(cp[np.minimum(starts + 2, last)]), 0).astype(np.uint64) & 0x3FFF
+    c3 = np.where(length > 3, lower(cp[last]), 0).astype(np.uint64) & 0x3FFF
+    n = np.minimum(length, 15).astype(np.uint64)
+    return (n << np.uint64(56)) | (c0 << np.uint64(42)) | (c1 << np.uint64(28)) | (c2 << np.uint64(14)) | c3
+
+
+def token_bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of every run of word characters (``\\w+``)."""
+    word = (flags & WORD) != 0
+    if not len(word):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    edges = np.diff(word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)

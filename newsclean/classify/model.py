@@ -1,0 +1,91 @@
+"""The learned line model: two small multilayer perceptrons read from a shipped ``.npz`` file.
+
+Stage one scores each line from its own features and its neighbours'; stage two re-scores it from the
+stage-one scores around it (see :mod:`newsclean.classify.context`). ``training/train_line_model.py``
+writes the file from the corpus dev split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from .context import CONTEXT_FEATURE_NAMES
+from .features import FEATURE_NAMES
+
+MODEL_FILE = "line_model.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class Mlp:
+    """Standardise, ReLU hidden layers, one logistic output."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        h = (x - self.mean) / self.scale
+        for w, b in zip(self.weights[:-1], self.biases[:-1]):
+            h = np.maximum(h @ w + b, 0.0)
+        return (h @ self.weights[-1] + self.biases[-1]).ravel()
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        arrays = {f"{prefix}mean": self.mean, f"{prefix}scale": self.scale}
+        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+            arrays[f"{prefix}w{i}"] = w
+            arrays[f"{prefix}b{i}"] = b
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays, prefix: str) -> Mlp:
+        weights, biases = [], []
+        while f"{prefix}w{len(weights)}" in arrays:
+            weights.append(arrays[f"{prefix}w{len(weights)}"].astype(np.float32))
+            biases.append(arrays[f"{prefix}b{len(biases)}"].astype(np.float32))
+        if not weights:
+            raise KeyError(f"{prefix}w0")
+        return cls(arrays[f"{prefix}mean"].astype(np.float32), arrays[f"{prefix}scale"].astype(np.float32),
+                   tuple(weights), tuple(biases))
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    lines: Mlp  # stage one, over FEATURE_NAMES
+    context: Mlp  # stage two, over CONTEXT_FEATURE_NAMES
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            feature_names=np.array(FEATURE_NAMES),
+            context_names=np.array(CONTEXT_FEATURE_NAMES),
+            **self.lines.to_arrays("lines_"),
+            **self.context.to_arrays("context_"),
+        )
+
+
+def load_model(path: Path) -> LineModel:
+    """Read a model file; raise :class:`ModelError` when it is missing or does not fit this code."""
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            names = tuple(arrays["feature_names"].tolist())
+            context_names = tuple(arrays["context_names"].tolist())
+            model = LineModel(Mlp.from_arrays(arrays, "lines_"), Mlp.from_arrays(arrays, "context_"))
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(str(path), f"cannot read line model: {exc}") from exc
+    if names != FEATURE_NAMES or context_names != CONTEXT_FEATURE_NAMES:
+        raise ModelError(str(path), "line model was trained on other features; retrain it")
+    return model
+
+
+@cache
+def default_model() -> LineModel:
+    """The model shipped in ``newsclean/data``."""
+    with resources.as_file(resources.files("newsclean") / "data" / MODEL_FILE) as path:
+        return load_model(path)

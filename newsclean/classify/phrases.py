@@ -1,0 +1,80 @@
+"""Which vocabulary (if any) opens each line, by looking up the keys of its first words.
+
+Phrases of one to three words are turned into 64-bit keys once (see :func:`.chars.token_keys`); a line's
+first one, two and three words are keyed the same way, all lines at once, and looked up with a binary
+search. The longest matching phrase wins. No regular expression runs over the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from .chars import char_arrays, token_bounds, token_keys
+from .vocab import MAX_PHRASE_WORDS, NAMES, VOCABULARIES
+
+_MIX = np.array([0x9E3779B97F4A7C15], dtype=np.uint64)
+
+
+def mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Combine two arrays of keys into one (wrapping 64-bit arithmetic)."""
+    return a * _MIX + b
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTable:
+    keys: tuple[np.ndarray, ...]  # per phrase length (1, 2, 3 words): sorted combined keys
+    codes: tuple[np.ndarray, ...]  # the vocabulary index of each key
+
+
+@cache
+def phrase_table() -> PhraseTable:
+    by_len: list[dict[int, int]] = [{} for _ in range(MAX_PHRASE_WORDS)]
+    for code, name in enumerate(NAMES):
+        for phrase in VOCABULARIES[name]:
+            chars = char_arrays(phrase)
+            starts, ends = token_bounds(chars.flags)
+            keys = token_keys(chars.cp, starts, ends)
+            if not 1 <= len(keys) <= MAX_PHRASE_WORDS:
+                raise ValueError(f"vocabulary {name!r}: phrase {phrase!r} must have 1-{MAX_PHRASE_WORDS} words")
+            combined = keys[:1]
+            for k in keys[1:]:
+                combined = mix(combined, k[None])
+            by_len[len(keys) - 1].setdefault(int(combined[0]), code)
+    keys_out, codes_out = [], []
+    for table in by_len:
+        ordered = sorted(table)
+        keys_out.append(np.array(ordered, dtype=np.uint64))
+        codes_out.append(np.array([table[k] for k in ordered], dtype=np.int64))
+    return PhraseTable(tuple(keys_out), tuple(codes_out))
+
+
+def opening_phrases(
+    keys: np.ndarray, tok_line: np.ndarray, t_end: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row (line number): the vocabulary index of its opening phrase (-1: none) and the
+    character offset where that phrase ends (0: none)."""
+    table = phrase_table()
+    n_tok = len(keys)
+    codes = np.full(len(rows), -1, dtype=np.int64)
+    phrase_end = np.zeros(len(rows), dtype=np.int64)
+    if not n_tok:
+        return codes, phrase_end
+    first = np.searchsorted(tok_line, rows)
+    combined = np.zeros(len(rows), dtype=np.uint64)
+    present = np.ones(len(rows), dtype=bool)
+    for n_words in range(MAX_PHRASE_WORDS):
+        idx = first + n_words
+        safe = np.minimum(idx, n_tok - 1)
+        present &= (idx < n_tok) & (tok_line[safe] == rows)
+        combined = keys[safe] if n_words == 0 else mix(combined, keys[safe])
+        table_keys = table.keys[n_words]
+        if not len(table_keys):
+            continue
+        pos = np.minimum(np.searchsorted(table_keys, combined), len(table_keys) - 1)
+        hit = present & (table_keys[pos] == combined)
+        codes = np.where(hit, table.codes[n_words][pos], codes)
+        phrase_end = np.where(hit, t_end[safe], phrase_end)
+    return codes, phrase_end

@@ -1,0 +1,177 @@
+"""Train the line model shipped as ``newsclean/data/line_model.npz`` from the corpus **dev** split.
+
+    python training/train_line_model.py [--out newsclean/data/line_model.npz] [--seed 0]
+
+Labels: a dump line is body when its text is in the page's gold body. Gold comes from
+``readability`` (full gold text) and, as silver, from trafilatura's extraction of the ``trafilatura_eval``
+pages where that extraction agrees with the page's annotation (has every "with" snippet and no
+"without" snippet). All three converters' dumps of each page are used. The test split is never read.
+
+Stage one (line features) is fitted on all pages; stage two (context) on stage-one scores predicted
+out of fold (pages split in three by id), so that it learns from scores like those it sees in use.
+Needs the ``train`` extra (scikit-learn). Same corpus and seed give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks import corpus  # noqa: E402
+from newsclean.classify.context import context_features  # noqa: E402
+from newsclean.classify.features import page_features  # noqa: E402
+from newsclean.classify.model import LineModel, Mlp  # noqa: E402
+from newsclean.text.lines import normalise, split_lines  # noqa: E402
+
+TOKEN_RE = re.compile(r"\w+")
+LEAD_RE = re.compile(r"^[\s•◦▪·*□■►▶‣⁃>+○●\-–—]+")
+SPACE_RE = re.compile(r"\s+")
+FOLDS = 3
+
+
+def norm_line(line: str) -> str:
+    return SPACE_RE.sub(" ", LEAD_RE.sub("", line)).strip()
+
+
+def label_lines(lines: list[str], gold: str) -> np.ndarray:
+    """1 for lines whose text is in ``gold``, by 4-token shingles (short lines: whole-line match)."""
+    gold_lines = {norm_line(g) for g in gold.split("\n") if g.strip()}
+    tokens = TOKEN_RE.findall(gold)
+    shingles = {tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 0))}
+    labels = np.zeros(len(lines), dtype=np.int8)
+    prev_tokens: list[str] = []
+    for i, line in enumerate(lines):
+        toks = TOKEN_RE.findall(line)
+        if len(toks) >= 4:
+            grams = [tuple(toks[j : j + 4]) for j in range(len(toks) - 3)]
+            labels[i] = sum(g in shingles for g in grams) >= 0.5 * len(grams)
+        elif toks:
+            joined = prev_tokens[-3:] + toks
+            spans = [tuple(joined[j : j + 4]) for j in range(len(joined) - 3)]
+            labels[i] = norm_line(line) in gold_lines or bool(spans and all(s in shingles for s in spans))
+        prev_tokens = toks if line.strip() else []
+    return labels
+
+
+def training_pages() -> Iterator[tuple[str, str, str]]:
+    """``(page id, dump text, gold text)`` for every dev page and converter with usable gold."""
+    for page in corpus.pages("readability"):
+        if page["split"] == "dev":
+            gold = page["gold_text"]
+            for conv in corpus.CONVERTERS:
+                yield page["id"], _dump(("readability", conv), page["id"]), gold
+    peer = corpus.peer("trafilatura_eval")
+    kept = 0
+    for page in corpus.pages("trafilatura_eval"):
+        if page["split"] != "dev":
+            continue
+        silver = peer.get(page["id"], "")
+        flat = SPACE_RE.sub(" ", silver)
+        agrees = all(SPACE_RE.sub(" ", s).strip() in flat for s in page["with"]) and not any(
+            SPACE_RE.sub(" ", s).strip() in flat for s in page["without"]
+        )
+        if not agrees or not silver.strip():
+            continue
+        kept += 1
+        for conv in corpus.CONVERTERS:
+            yield page["id"], _dump(("trafilatura_eval", conv), page["id"]), silver
+    print(f"trafilatura_eval: {kept} dev pages with silver labels", file=sys.stderr)
+
+
+_DUMPS: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _dump(key: tuple[str, str], page_id: str) -> str:
+    if key not in _DUMPS:
+        _DUMPS[key] = {r["id"]: r["text"] for r in corpus.dumps(*key) if r["split"] == "dev"}
+    return _DUMPS[key][page_id]
+
+
+def fold_of(page_id: str) -> int:
+    return sum(page_id.encode()) % FOLDS
+
+
+def build_rows():
+    mats, labels, weights, page_index, folds = [], [], [], [], []
+    for n, (page_id, dump, gold) in enumerate(training_pages()):
+        text = normalise(dump)
+        lines = split_lines(text)
+        feats = page_features(text, lines)
+        if not len(feats.rows):
+            continue
+        y = label_lines(lines, gold)[feats.rows]
+        tokens = np.expm1(feats.column("log_tokens"))
+        mats.append(feats.matrix)
+        labels.append(y)
+        weights.append((1.0 + np.log1p(tokens)) / np.sqrt(len(y)))
+        page_index.append(np.full(len(y), n))
+        folds.append(np.full(len(y), fold_of(page_id)))
+    return (np.vstack(mats), np.concatenate(labels), np.concatenate(weights), np.concatenate(page_index),
+            np.concatenate(folds))
+
+
+def fit_mlp(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...], seed: int) -> Mlp:
+    from sklearn.neural_network import MLPClassifier
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    clf = MLPClassifier(hidden_layer_sizes=hidden, alpha=1e-4, batch_size=512, learning_rate_init=2e-3,
+                        max_iter=30, random_state=seed, early_stopping=True, n_iter_no_change=4)
+    clf.fit((x - mean) / scale, y, sample_weight=w * (len(w) / w.sum()))
+    return Mlp(mean.astype(np.float32), scale.astype(np.float32),
+               tuple(c.astype(np.float32) for c in clf.coefs_),
+               tuple(b.astype(np.float32) for b in clf.intercepts_))
+
+
+def per_page(page_index: np.ndarray) -> list[slice]:
+    bounds = np.flatnonzero(np.diff(page_index)) + 1
+    edges = [0, *bounds.tolist(), len(page_index)]
+    return [slice(a, b) for a, b in zip(edges[:-1], edges[1:])]
+
+
+def stage_two_rows(stage_one: list[Mlp], x: np.ndarray, folds: np.ndarray, pages: list[slice]) -> np.ndarray:
+    rows = []
+    for sl in pages:
+        model = stage_one[int(folds[sl.start])]
+        rows.append(context_features(model.logit(x[sl]), x[sl]))
+    return np.vstack(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=REPO / "newsclean" / "data" / "line_model.npz")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--hidden", type=int, default=32)
+    args = ap.parse_args()
+    if not corpus.available():
+        sys.exit(f"corpus not found at {corpus.CORPUS}")
+    t0 = time.perf_counter()
+    x, y, w, page_index, folds = build_rows()
+    pages = per_page(page_index)
+    print(f"{len(pages)} dumps, {len(y)} lines, {y.mean():.3f} body; features {time.perf_counter() - t0:.0f}s",
+          file=sys.stderr)
+    hidden = (args.hidden,)
+    out_of_fold = [fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in range(FOLDS)]
+    x2 = stage_two_rows(out_of_fold, x, folds, pages)
+    lines = fit_mlp(x, y, w, hidden, args.seed)
+    context = fit_mlp(x2, y, w, (16,), args.seed)
+    for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):
+        pred = model.logit(data) > 0
+        print(f"{name}: training accuracy {np.average(pred == y, weights=w):.4f}", file=sys.stderr)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    LineModel(lines, context).save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes) in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from .classify.decision import Label, LineDecision
-from .clean import clean_text
+from .clean import clean_text, clean_texts
 from .errors import InputError, ModelError, NewscleanError, OptionsError
 from .options import Options
 from .record import Article, Extractor, Status
@@ -32,4 +32,5 @@ __all__ = [
     "Status",
     "__version__",
     "clean_text",
+    "clean_texts",
 ]

@@ -30,7 +30,8 @@ from benchmarks import corpus  # noqa: E402
 from newsclean.classify.context import context_features  # noqa: E402
 from newsclean.classify.features import page_features  # noqa: E402
 from newsclean.classify.model import LineModel, Mlp  # noqa: E402
-from newsclean.text.lines import normalise, split_lines  # noqa: E402
+from newsclean.classify.segments import Segments  # noqa: E402
+from newsclean.text.lines import prepare  # noqa: E402
 
 TOKEN_RE = re.compile(r"\w+")
 LEAD_RE = re.compile(r"^[\s•◦▪·*□■►▶‣⁃>+○●\-–—]+")
@@ -103,9 +104,9 @@ def fold_of(page_id: str) -> int:
 def build_rows():
     mats, labels, weights, page_index, folds = [], [], [], [], []
     for n, (page_id, dump, gold) in enumerate(training_pages()):
-        text = normalise(dump)
-        lines = split_lines(text)
-        feats = page_features(text, lines)
+        text, _ = prepare(dump)
+        lines = text.split("\n")
+        feats = page_features(text)
         if not len(feats.rows):
             continue
         y = label_lines(lines, gold)[feats.rows]
@@ -133,18 +134,14 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...]
                tuple(b.astype(np.float32) for b in clf.intercepts_))
 
 
-def per_page(page_index: np.ndarray) -> list[slice]:
-    bounds = np.flatnonzero(np.diff(page_index)) + 1
-    edges = [0, *bounds.tolist(), len(page_index)]
-    return [slice(a, b) for a, b in zip(edges[:-1], edges[1:])]
-
-
-def stage_two_rows(stage_one: list[Mlp], x: np.ndarray, folds: np.ndarray, pages: list[slice]) -> np.ndarray:
-    rows = []
-    for sl in pages:
-        model = stage_one[int(folds[sl.start])]
-        rows.append(context_features(model.logit(x[sl]), x[sl]))
-    return np.vstack(rows)
+def stage_two_rows(stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray) -> np.ndarray:
+    """Context features from out-of-fold stage-one scores (row k scored by the model that did not see it)."""
+    _, page_ids = np.unique(page_index, return_inverse=True)
+    seg = Segments.from_pages(page_ids, int(page_ids.max()) + 1)
+    logit = np.zeros(len(x), dtype=np.float32)
+    for k, model in stage_one.items():
+        logit[folds == k] = model.logit(x[folds == k])
+    return context_features(logit, x, seg)
 
 
 def main() -> None:
@@ -152,17 +149,23 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "newsclean" / "data" / "line_model.npz")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hidden", type=int, default=32)
+    ap.add_argument("--holdout", action="store_true",
+                    help=f"leave dev fold {FOLDS - 1} out (to score on it) instead of training on all dev pages")
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")
     t0 = time.perf_counter()
     x, y, w, page_index, folds = build_rows()
-    pages = per_page(page_index)
-    print(f"{len(pages)} dumps, {len(y)} lines, {y.mean():.3f} body; features {time.perf_counter() - t0:.0f}s",
+    if args.holdout:
+        keep = folds != FOLDS - 1
+        x, y, w, page_index, folds = x[keep], y[keep], w[keep], page_index[keep], folds[keep]
+    elapsed = time.perf_counter() - t0
+    print(f"{len(np.unique(page_index))} dumps, {len(y)} lines, {y.mean():.3f} body; features {elapsed:.0f}s",
           file=sys.stderr)
     hidden = (args.hidden,)
-    out_of_fold = [fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in range(FOLDS)]
-    x2 = stage_two_rows(out_of_fold, x, folds, pages)
+    fold_ids = np.unique(folds).tolist()
+    out_of_fold = {k: fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in fold_ids}
+    x2 = stage_two_rows(out_of_fold, x, folds, page_index)
     lines = fit_mlp(x, y, w, hidden, args.seed)
     context = fit_mlp(x2, y, w, (16,), args.seed)
     for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):

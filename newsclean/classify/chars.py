@@ -21,11 +21,13 @@ END = 16  # . ! ? and their CJK forms, the ellipsis
 PUNCT = 32
 WORD = ALPHA | DIGIT
 
-TABLE_SIZE = 0x3040  # code points above are treated as letters (CJK, syllabaries ...)
+TABLE_SIZE = 0x10000  # the Basic Multilingual Plane; code points above are treated as letters
 _ENDS = ".!?\u2026\u3002\uff01\uff1f\u061f"
-BULLETS = frozenset(map(ord, "•◦▪·*□■►▶‣⁃-–—>+○●"))
-CLOSERS = frozenset(map(ord, "\"'”’»)]"))
-OPENERS = frozenset(map(ord, "\"'“‘«„(["))
+# Shape bits for the first and last character of a line.
+BULLET = 1
+OPENER = 2
+CLOSER = 4
+_SHAPES = {BULLET: "•◦▪·*□■►▶‣⁃-–—>+○●", OPENER: "\"'“‘«„([", CLOSER: "\"'”’»)]"}
 
 
 @cache
@@ -51,6 +53,36 @@ def flag_table() -> np.ndarray:
             flags |= END | PUNCT
         table[cp] = flags
     return table
+
+
+@cache
+def shape_table() -> np.ndarray:
+    """Shape bits (:data:`BULLET`, :data:`OPENER`, :data:`CLOSER`) per code point below :data:`TABLE_SIZE`."""
+    table = np.zeros(TABLE_SIZE, dtype=np.uint8)
+    for bit, chars in _SHAPES.items():
+        for char in chars:
+            table[ord(char)] |= bit
+    return table
+
+
+def shapes(cp: np.ndarray) -> np.ndarray:
+    return np.where(cp < TABLE_SIZE, shape_table()[cp.astype(np.uint16)], 0)
+
+
+@cache
+def word_keys(words: tuple[str, ...]) -> np.ndarray:
+    """Sorted token keys of single words (see :func:`token_keys`)."""
+    chars = char_arrays(" ".join(words))
+    starts, ends = token_bounds(chars.flags)
+    return np.unique(token_keys(chars.cp, starts, ends))
+
+
+def is_member(keys: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Which ``keys`` are in the sorted ``table``."""
+    if not len(table) or not len(keys):
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+    return table[pos] == keys
 
 
 @cache
@@ -82,11 +114,9 @@ class CharArrays:
 def char_arrays(text: str) -> CharArrays:
     """Code points and their flags; lines are split on ``\\n`` only (normalise first)."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = flag_table()
-    flags = table[np.minimum(cp, TABLE_SIZE - 1)]
-    big = cp >= TABLE_SIZE
+    flags = flag_table()[cp.astype(np.uint16)]
+    big = cp > 0xFFFF
     if big.any():
-        flags = flags.copy()
         flags[big] = ALPHA
     is_nl = cp == 10
     breaks = np.flatnonzero(is_nl)
@@ -98,8 +128,7 @@ def char_arrays(text: str) -> CharArrays:
 
 def lower(cp: np.ndarray) -> np.ndarray:
     """Lower-case code points (only those below :data:`TABLE_SIZE` change)."""
-    table = lower_table()
-    return np.where(cp < TABLE_SIZE, table[np.minimum(cp, TABLE_SIZE - 1)], cp)
+    return np.where(cp < TABLE_SIZE, lower_table()[cp.astype(np.uint16)], cp)
 
 
 def token_keys(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

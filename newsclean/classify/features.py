@@ -6,17 +6,18 @@ records the names it was trained on, so a mismatch is caught at load time.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import chars as ch
-from .language import detect_language, stopword_bits, stopword_mask
+from .chars import is_member, word_keys
+from .language import detect_languages, stopword_bits, stopword_mask
+from .phrases import mix, opening_phrases
+from .segments import Segments
+from .vocab import MONTHS
 from .vocab import NAMES as VOCAB_NAMES
-from .phrases import opening_phrases
-from .vocab import date_pattern
 
 # Line features whose neighbourhood averages are features too.
 CONTEXT_BASE = ("log_chars", "log_tokens", "stop_ratio", "ends_sentence", "vocab_any", "title_case", "digit_ratio")
@@ -53,147 +54,189 @@ class PageFeatures:
         return self.matrix[:, FEATURE_NAMES.index(name)]
 
 
-def page_features(text: str, lines: Sequence[str], *, language: str | None = None) -> PageFeatures:
-    """Features of every non-blank line of ``text`` (whose ``\\n``-split is ``lines``)."""
-    c = ch.char_arrays(text)
+@dataclass(frozen=True, slots=True)
+class BatchFeatures:
+    """Feature rows of several pages, in page order; ``rows`` are line numbers within each page."""
+
+    rows: np.ndarray
+    matrix: np.ndarray
+    vocab: np.ndarray
+    segments: Segments
+    languages: list[str | None]
+
+    def page(self, k: int) -> PageFeatures:
+        sl = slice(int(self.segments_offsets[k]), int(self.segments_offsets[k + 1]))
+        return PageFeatures(self.rows[sl], self.matrix[sl], self.vocab[sl], self.languages[k])
+
+    @property
+    def segments_offsets(self) -> np.ndarray:
+        counts = np.bincount(self.segments.page, minlength=self.segments.n_pages)
+        return np.concatenate(([0], np.cumsum(counts)))
+
+
+def page_features(text: str, *, language: str | None = None) -> PageFeatures:
+    """Features of every non-blank line of one page (``text`` split on ``\\n``)."""
+    return batch_features([text], languages=[language]).page(0)
+
+
+def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | None = None) -> BatchFeatures:
+    """Features of every non-blank line of each page in ``texts`` (each split on ``\\n``), computed in
+    one pass over the batch. ``languages`` forces a page's language (``None``: detect it)."""
+    n_pages = len(texts)
+    c = ch.char_arrays("\n".join(texts))
+    lines_per_page = np.array([t.count("\n") + 1 for t in texts], dtype=np.int64)
+    page_first_line = np.concatenate(([0], np.cumsum(lines_per_page)))
     n_lines = c.n_lines
-    visible = np.flatnonzero(((c.flags & ch.SPACE) == 0) & (c.cp != 10))
-    if not len(visible):
-        none = np.zeros(0, dtype=np.int64)
-        return PageFeatures(none, np.zeros((0, len(FEATURE_NAMES)), np.float32), none, None)
+    is_gap = ((c.flags & ch.SPACE) != 0) | (c.cp == 10)
+    visible = np.flatnonzero(~is_gap)
     vis_line = c.line_of[visible]
     change = np.flatnonzero(vis_line[1:] != vis_line[:-1])
-    first = visible[np.concatenate(([0], change + 1))]
-    last = visible[np.concatenate((change, [len(visible) - 1]))]
-    rows = c.line_of[first].astype(np.int64)
-    n_rows = len(rows)
+    first = visible[np.concatenate(([0], change + 1))] if len(visible) else visible
+    last = visible[np.concatenate((change, [len(visible) - 1]))] if len(visible) else visible
+    lines = c.line_of[first].astype(np.int64)  # batch line number of each row
+    n_rows = len(lines)
+    row_page = np.searchsorted(page_first_line, lines, side="right") - 1
+    seg = Segments.from_pages(row_page, n_pages)
+    out = np.empty((n_rows, len(FEATURE_NAMES)), dtype=np.float32)
+    if not n_rows:
+        return BatchFeatures(lines, out, lines, seg, [None] * n_pages)
 
-    def per_line(index: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        return np.bincount(c.line_of[index], weights=weights, minlength=n_lines)[rows].astype(np.float64)
+    def put(name: str, values: np.ndarray | float) -> None:
+        out[:, _COLUMN[name]] = values
 
-    n_chars = (last - first + 1).astype(np.float64)
-    f: dict[str, np.ndarray] = {}
+    row_first_visible = np.concatenate(([0], change + 1))
+
+    def per_row(mask: np.ndarray) -> np.ndarray:
+        """Count of ``mask`` over each row's visible characters."""
+        return np.add.reduceat(mask.view(np.uint8), row_first_visible, dtype=np.int32).astype(np.float64)
+
     flags_vis = c.flags[visible]
-    alpha = per_line(visible[(flags_vis & ch.ALPHA) != 0])
-    digits = per_line(visible[(flags_vis & ch.DIGIT) != 0])
-    punct = per_line(visible[(flags_vis & ch.PUNCT) != 0])
-    upper = per_line(visible[(flags_vis & ch.UPPER) != 0])
+    n_chars = (last - first + 1).astype(np.float64)
+    alpha = per_row((flags_vis & ch.ALPHA) != 0)
+    digits = per_row((flags_vis & ch.DIGIT) != 0)
+    punct = per_row((flags_vis & ch.PUNCT) != 0)
+    upper = per_row((flags_vis & ch.UPPER) != 0)
+    pipes = per_row(c.cp[visible] == 124)
+    gap_after = np.append(is_gap[1:], True)
+    sentence_ends = per_row(((flags_vis & ch.END) != 0) & gap_after[visible])
 
     t_start, t_end = ch.token_bounds(c.flags)
     tok_line = c.line_of[t_start]
-    n_tok = np.bincount(tok_line, minlength=n_lines)[rows].astype(np.float64)
+    line_to_row = np.full(n_lines, -1, dtype=np.int64)
+    line_to_row[lines] = np.arange(n_rows)
+    tok_row = line_to_row[tok_line]
+    tok_bounds = np.searchsorted(tok_row, np.arange(n_rows + 1))
+    n_tok = np.diff(tok_bounds).astype(np.float64)
+    has_tok = n_tok > 0
+    seg_first_tok = np.minimum(tok_bounds[:-1], max(len(tok_row) - 1, 0))
+
+    def per_row_tokens(values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` over each row's tokens."""
+        if not len(values):
+            return np.zeros(n_rows)
+        if values.dtype == bool:
+            sums = np.add.reduceat(values.view(np.uint8), seg_first_tok, dtype=np.int32)
+        else:
+            sums = np.add.reduceat(values, seg_first_tok)
+        return np.where(has_tok, sums, 0).astype(np.float64)
+
     keys = ch.token_keys(c.cp, t_start, t_end)
     bits = stopword_bits(keys)
-    lang = language or detect_language(bits)
-    stops = np.bincount(tok_line, weights=stopword_mask(bits, lang), minlength=n_lines)[rows]
-    title_case = np.bincount(tok_line, weights=(c.flags[t_start] & ch.UPPER) != 0, minlength=n_lines)[rows]
-    tok_chars = np.bincount(tok_line, weights=t_end - t_start, minlength=n_lines)[rows]
-
-    ends = (flags_vis & ch.END) != 0
-    nxt = np.minimum(visible + 1, len(c.cp) - 1)
-    at_end = visible + 1 >= len(c.cp)
-    end_idx = visible[ends & (((c.flags[nxt] & ch.SPACE) != 0) | (c.cp[nxt] == 10) | at_end)]
-    sentence_ends = per_line(end_idx)
-    pipes = per_line(visible[c.cp[visible] == 124])
+    tok_page = row_page[tok_row]
+    page_langs = detect_languages(bits, tok_page, n_pages, forced=languages)
+    stops = per_row_tokens(stopword_mask(bits, page_langs, tok_page))
+    title_case = per_row_tokens((c.flags[t_start] & ch.UPPER) != 0)
+    tok_chars = per_row_tokens((t_end - t_start).astype(np.int64))
+    date_words = per_row_tokens(_date_tokens(c, t_start, t_end, keys))
 
     safe_tok = np.maximum(n_tok, 1.0)
     safe_chars = np.maximum(n_chars, 1.0)
-    f["log_chars"] = np.log1p(n_chars)
-    f["log_tokens"] = np.log1p(n_tok)
-    f["rel_chars"] = n_chars / n_chars.max()
-    f["rel_tokens"] = n_tok / max(n_tok.max(), 1.0)
-    f["indent"] = np.minimum(first - c.starts[rows], 16) / 16.0
-    f["alpha_ratio"] = alpha / safe_chars
-    f["digit_ratio"] = digits / safe_chars
-    f["punct_ratio"] = punct / safe_chars
-    f["upper_ratio"] = upper / np.maximum(alpha, 1.0)
-    f["title_case"] = title_case / safe_tok
-    f["stop_ratio"] = stops / safe_tok
-    f["stop_count"] = np.log1p(stops)
-    f["sentence_ends"] = np.log1p(sentence_ends)
-    f["mean_token_len"] = np.minimum(tok_chars / safe_tok, 20.0) / 10.0
-    f["pipes"] = np.minimum(pipes, 5.0) / 5.0
+    put("log_chars", np.log1p(n_chars))
+    put("log_tokens", np.log1p(n_tok))
+    put("rel_chars", n_chars / seg.max(n_chars))
+    put("rel_tokens", n_tok / np.maximum(seg.max(n_tok), 1.0))
+    put("indent", np.minimum(first - c.starts[lines], 16) / 16.0)
+    put("alpha_ratio", alpha / safe_chars)
+    put("digit_ratio", digits / safe_chars)
+    put("punct_ratio", punct / safe_chars)
+    put("upper_ratio", upper / np.maximum(alpha, 1.0))
+    put("title_case", title_case / safe_tok)
+    put("stop_ratio", stops / safe_tok)
+    put("stop_count", np.log1p(stops))
+    put("sentence_ends", np.log1p(sentence_ends))
+    put("mean_token_len", np.minimum(tok_chars / safe_tok, 20.0) / 10.0)
+    put("pipes", np.minimum(pipes, 5.0) / 5.0)
 
     first_cp, last_cp = c.cp[first], c.cp[last]
-    prev_cp = c.cp[np.maximum(last - 1, 0)]
-    f["starts_bullet"] = np.isin(first_cp, list(ch.BULLETS)).astype(np.float64)
-    f["starts_upper"] = ((c.flags[first] & ch.UPPER) != 0).astype(np.float64)
-    f["starts_digit"] = ((c.flags[first] & ch.DIGIT) != 0).astype(np.float64)
-    f["starts_quote"] = np.isin(first_cp, list(ch.OPENERS)).astype(np.float64)
-    closer = np.isin(last_cp, list(ch.CLOSERS))
-    f["ends_sentence"] = (((c.flags[last] & ch.END) != 0) | (closer & ((c.flags[np.maximum(last - 1, 0)] & ch.END) != 0))).astype(
-        np.float64
-    )
-    f["ends_colon"] = (last_cp == ord(":")).astype(np.float64)
-    f["ends_ellipsis"] = ((last_cp == 0x2026) | ((last_cp == 46) & (prev_cp == 46))).astype(np.float64)
-    f["ends_closer"] = closer.astype(np.float64)
+    first_shape, last_shape = ch.shapes(first_cp), ch.shapes(last_cp)
+    before_last = np.maximum(last - 1, 0)
+    closer = (last_shape & ch.CLOSER) != 0
+    put("starts_bullet", (first_shape & ch.BULLET) != 0)
+    put("starts_upper", (c.flags[first] & ch.UPPER) != 0)
+    put("starts_digit", (c.flags[first] & ch.DIGIT) != 0)
+    put("starts_quote", (first_shape & ch.OPENER) != 0)
+    put("ends_sentence", ((c.flags[last] & ch.END) != 0) | (closer & ((c.flags[before_last] & ch.END) != 0)))
+    put("ends_colon", last_cp == 58)
+    put("ends_ellipsis", (last_cp == 0x2026) | ((last_cp == 46) & (c.cp[before_last] == 46)))
+    put("ends_closer", closer)
+    put("dates", np.minimum(date_words, 3.0) / 3.0)
+    put("repeated", _repeats(keys, seg_first_tok, has_tok, row_page, n_chars, first_cp))
 
-    f["dates"] = np.minimum(_date_hits(lines, rows[(digits >= 2) & (n_chars <= MAX_DATE_LINE)], rows), 3.0) / 3.0
-    f["repeated"] = _repeats(lines, rows)
-
-    f["position"] = rows / max(n_lines - 1, 1)
-    f["rank"] = np.arange(n_rows) / max(n_rows - 1, 1)
-    gap = np.diff(rows, prepend=-2)
-    new_block = gap > 1
+    local_line = lines - page_first_line[row_page]
+    put("position", local_line / np.maximum(lines_per_page[row_page] - 1, 1))
+    put("rank", seg.index / np.maximum(seg.size - 1, 1))
+    gap = np.diff(local_line, prepend=-2)
+    new_block = (gap > 1) | (seg.index == 0)
     block = np.cumsum(new_block) - 1
-    block_lines = np.bincount(block)
-    block_chars = np.bincount(block, weights=n_chars)
-    f["block_lines"] = np.log1p(block_lines[block])
-    f["block_log_chars"] = np.log1p(block_chars[block])
-    f["block_first"] = new_block.astype(np.float64)
-    f["block_last"] = np.append(new_block[1:], True).astype(np.float64)
-    f["blank_before"] = np.minimum(gap - 1, 3).clip(0) / 3.0
-    raw_width = (last - c.starts[rows] + 1).astype(np.float64)
-    wide = raw_width >= 0.8 * raw_width.max()
+    put("block_lines", np.log1p(np.bincount(block)[block]))
+    put("block_log_chars", np.log1p(np.bincount(block, weights=n_chars)[block]))
+    put("block_first", new_block)
+    put("block_last", np.append(new_block[1:], True))
+    put("blank_before", np.minimum(gap - 1, 3).clip(0) / 3.0)
+    raw_width = (last - c.starts[lines] + 1).astype(np.float64)
+    wide = raw_width >= 0.8 * seg.max(raw_width)
     wrapped_prev = np.append(False, wide[:-1] & ~new_block[1:])
-    f["wrapped_prev"] = wrapped_prev.astype(np.float64)
-    f["wraps_next"] = np.append(wrapped_prev[1:], False).astype(np.float64)
+    put("wrapped_prev", wrapped_prev)
+    put("wraps_next", np.append(wrapped_prev[1:], False))
 
-    vocab, phrase_end = opening_phrases(keys, tok_line, t_end, rows)
-    f["vocab_any"] = (vocab >= 0).astype(np.float64)
-    f["vocab_cover"] = np.clip((phrase_end - first) / safe_chars, 0.0, 1.0)
+    vocab, phrase_end = opening_phrases(keys, seg_first_tok, n_tok, t_end)
+    put("vocab_any", vocab >= 0)
+    put("vocab_cover", np.clip((phrase_end - first) / safe_chars, 0.0, 1.0))
     for code, name in enumerate(VOCAB_NAMES):
-        f[f"vocab_{name}"] = (vocab == code).astype(np.float64)
-    f["language_known"] = np.full(n_rows, 1.0 if lang else 0.0)
+        put(f"vocab_{name}", vocab == code)
+    put("language_known", np.array([lang is not None for lang in page_langs])[row_page])
 
-    base = np.column_stack([f[name] for name in CONTEXT_BASE])
+    base = out[:, _CONTEXT_BASE_COLUMNS].astype(np.float64)
     for w in WINDOWS:
-        means = window_mean(base, w)
-        for k, name in enumerate(CONTEXT_BASE):
-            f[f"{name}_w{w}"] = means[:, k]
-    matrix = np.column_stack([f[name] for name in FEATURE_NAMES]).astype(np.float32)
-    return PageFeatures(rows, matrix, vocab, lang)
+        out[:, _WINDOW_COLUMNS[w]] = seg.window_mean(base, w)
+    return BatchFeatures(local_line, out, vocab, seg, page_langs)
 
 
-def window_mean(values: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``values`` (rows, or rows x columns) over the ``radius`` rows on each side, the row
-    itself left out."""
-    n = len(values)
-    csum = np.concatenate((np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)))
-    idx = np.arange(n)
-    lo = np.maximum(idx - radius, 0)
-    hi = np.minimum(idx + radius + 1, n)
-    count = (hi - lo - 1).astype(np.float64)
-    if values.ndim > 1:
-        count = count[:, None]
-    total = csum[hi] - csum[lo] - values
-    return np.divide(total, count, out=np.zeros(values.shape), where=count > 0)
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_CONTEXT_BASE_COLUMNS = [_COLUMN[name] for name in CONTEXT_BASE]
+_WINDOW_COLUMNS = {w: [_COLUMN[f"{name}_w{w}"] for name in CONTEXT_BASE] for w in WINDOWS}
 
 
-MAX_DATE_LINE = 300  # longer lines are prose; their dates are not metadata
+def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Tokens that look like part of a date or time: month and weekday names, years, ``hh:mm``."""
+    length = t_end - t_start
+    numeric = ((c.flags[t_start] & ch.DIGIT) != 0) & ((c.flags[t_end - 1] & ch.DIGIT) != 0)
+    first_two = (c.cp[t_start] - 48) * 10 + (c.cp[np.minimum(t_start + 1, len(c.cp) - 1)] - 48)
+    year = numeric & (length == 4) & ((first_two == 19) | (first_two == 20))
+    after = np.minimum(t_end, len(c.cp) - 1)
+    clock = numeric & (length <= 2) & (c.cp[after] == 58)
+    return is_member(keys, word_keys(MONTHS)) | year | clock
 
 
-def _date_hits(lines: Sequence[str], candidates: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Dates found in the ``candidates`` lines (a subset of ``rows``), one count per row."""
-    pattern = date_pattern()
-    hits = np.zeros(len(rows))
-    if len(candidates):
-        counts = [len(pattern.findall(lines[r])) for r in candidates.tolist()]
-        hits[np.searchsorted(rows, candidates)] = counts
-    return hits
-
-
-def _repeats(lines: Sequence[str], rows: np.ndarray) -> np.ndarray:
-    stripped = [lines[r].strip() for r in rows.tolist()]
-    counts = Counter(stripped)
-    return np.array([min(counts[s] - 1, 3) / 3.0 for s in stripped])
+def _repeats(
+    keys: np.ndarray, seg_first_tok: np.ndarray, has_tok: np.ndarray, row_page: np.ndarray, n_chars: np.ndarray,
+    first_cp: np.ndarray,
+) -> np.ndarray:
+    """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1)."""
+    signature = np.zeros(len(row_page), dtype=np.uint64)
+    if len(keys):
+        signature = np.where(has_tok, np.add.reduceat(keys, seg_first_tok), signature)  # wrapping sums
+    for part in (n_chars.astype(np.uint64), first_cp.astype(np.uint64), row_page.astype(np.uint64)):
+        signature = mix(signature, part)
+    _, inverse, counts = np.unique(signature, return_inverse=True, return_counts=True)
+    return np.minimum(counts[inverse] - 1, 3) / 3.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,19 +44,26 @@ def stopword_bits(keys: np.ndarray) -> np.ndarray:
     return np.where(index.keys[pos] == keys, index.bits[pos], 0).astype(np.uint16)
 
 
-def detect_language(bits: np.ndarray) -> str | None:
-    """The language whose stop words are most frequent among the tokens, if clearly present."""
-    if not len(bits):
-        return None
-    counts = [int(np.count_nonzero(bits & (1 << b))) for b in range(len(LANGUAGES))]
-    best = max(range(len(counts)), key=counts.__getitem__)
-    if counts[best] < MIN_STOPWORDS or counts[best] < MIN_SHARE * len(bits):
-        return None
-    return LANGUAGES[best]
+def detect_languages(
+    bits: np.ndarray, tok_page: np.ndarray, n_pages: int, *, forced: Sequence[str | None] | None = None
+) -> list[str | None]:
+    """Per page, the language whose stop words are most frequent among its tokens, if clearly present
+    (``forced[k]``, when given, wins for page k)."""
+    counts = np.zeros((n_pages, len(LANGUAGES)))
+    for b in range(len(LANGUAGES)):
+        counts[:, b] = np.bincount(tok_page, weights=(bits & (1 << b)) != 0, minlength=n_pages)
+    tokens = np.bincount(tok_page, minlength=n_pages)
+    best = counts.argmax(axis=1)
+    top = counts[np.arange(n_pages), best]
+    clear = (top >= MIN_STOPWORDS) & (top >= MIN_SHARE * tokens)
+    found = [LANGUAGES[b] if ok else None for b, ok in zip(best.tolist(), clear.tolist(), strict=True)]
+    if forced is not None:
+        found = [f or lang for f, lang in zip(forced, found, strict=True)]
+    return found
 
 
-def stopword_mask(bits: np.ndarray, language: str | None) -> np.ndarray:
-    """Tokens that are stop words of ``language`` (of any known language when it is ``None``/unknown)."""
-    if language in LANGUAGES:
-        return (bits & (1 << LANGUAGES.index(language))) != 0
-    return bits != 0
+def stopword_mask(bits: np.ndarray, languages: Sequence[str | None], tok_page: np.ndarray) -> np.ndarray:
+    """Tokens that are stop words of their page's language (of any known language when it is unknown)."""
+    page_bits = np.array([1 << LANGUAGES.index(lang) if lang in LANGUAGES else 0xFFFF for lang in languages],
+                         dtype=np.uint16)
+    return (bits & page_bits[tok_page]) != 0

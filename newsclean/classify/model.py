@@ -32,20 +32,21 @@ class Mlp:
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         h = (x - self.mean) / self.scale
-        for w, b in zip(self.weights[:-1], self.biases[:-1]):
+        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
             h = np.maximum(h @ w + b, 0.0)
         return (h @ self.weights[-1] + self.biases[-1]).ravel()
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         arrays = {f"{prefix}mean": self.mean, f"{prefix}scale": self.scale}
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             arrays[f"{prefix}w{i}"] = w
             arrays[f"{prefix}b{i}"] = b
         return arrays
 
     @classmethod
     def from_arrays(cls, arrays, prefix: str) -> Mlp:
-        weights, biases = [], []
+        weights: list[np.ndarray] = []
+        biases: list[np.ndarray] = []
         while f"{prefix}w{len(weights)}" in arrays:
             weights.append(arrays[f"{prefix}w{len(weights)}"].astype(np.float32))
             biases.append(arrays[f"{prefix}b{len(biases)}"].astype(np.float32))
@@ -61,13 +62,13 @@ class LineModel:
     context: Mlp  # stage two, over CONTEXT_FEATURE_NAMES
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            feature_names=np.array(FEATURE_NAMES),
-            context_names=np.array(CONTEXT_FEATURE_NAMES),
+        arrays = {
+            "feature_names": np.array(FEATURE_NAMES),
+            "context_names": np.array(CONTEXT_FEATURE_NAMES),
             **self.lines.to_arrays("lines_"),
             **self.context.to_arrays("context_"),
-        )
+        }
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
 def load_model(path: Path) -> LineModel:

@@ -51,30 +51,25 @@ def phrase_table() -> PhraseTable:
     return PhraseTable(tuple(keys_out), tuple(codes_out))
 
 
-def opening_phrases(
-    keys: np.ndarray, tok_line: np.ndarray, t_end: np.ndarray, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """For each row (line number): the vocabulary index of its opening phrase (-1: none) and the
-    character offset where that phrase ends (0: none)."""
+def opening_phrases(keys: np.ndarray, first_token: np.ndarray, n_tokens: np.ndarray, t_end: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """For each line (given by the index of its first token and its token count): the vocabulary index of
+    its opening phrase (-1: none) and the character offset where that phrase ends (0: none)."""
     table = phrase_table()
-    n_tok = len(keys)
-    codes = np.full(len(rows), -1, dtype=np.int64)
-    phrase_end = np.zeros(len(rows), dtype=np.int64)
-    if not n_tok:
+    n_rows = len(first_token)
+    codes = np.full(n_rows, -1, dtype=np.int64)
+    phrase_end = np.zeros(n_rows, dtype=np.int64)
+    if not len(keys):
         return codes, phrase_end
-    first = np.searchsorted(tok_line, rows)
-    combined = np.zeros(len(rows), dtype=np.uint64)
-    present = np.ones(len(rows), dtype=bool)
+    combined = np.zeros(n_rows, dtype=np.uint64)
     for n_words in range(MAX_PHRASE_WORDS):
-        idx = first + n_words
-        safe = np.minimum(idx, n_tok - 1)
-        present &= (idx < n_tok) & (tok_line[safe] == rows)
+        safe = np.minimum(first_token + n_words, len(keys) - 1)
         combined = keys[safe] if n_words == 0 else mix(combined, keys[safe])
         table_keys = table.keys[n_words]
         if not len(table_keys):
             continue
         pos = np.minimum(np.searchsorted(table_keys, combined), len(table_keys) - 1)
-        hit = present & (table_keys[pos] == combined)
+        hit = (n_tokens > n_words) & (table_keys[pos] == combined)
         codes = np.where(hit, table.codes[n_words][pos], codes)
         phrase_end = np.where(hit, t_end[safe], phrase_end)
     return codes, phrase_end

@@ -94,7 +94,20 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 NAMES: tuple[str, ...] = tuple(VOCABULARIES)
 MAX_PHRASE_WORDS = 3
 
-# Searched within a line, not only at its start.
+# Month names and abbreviations: a line with one of these next to a number is likely a date line.
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "okt", "dez",
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "updated",
+    "published", "aktualisiert", "veröffentlicht", "posted", "stand", "am", "pm", "uhr", "ist", "gmt", "utc",
+    "cet", "cest", "est", "edt", "pst", "ago",
+)
+
+# Searched within a line, not only at its start (by metadata extraction, not by the features).
 DATE = (
     r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b|"
     r"\b[0-3]?\d\.? (?:jan|feb|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|mär|januar|februar|märz|april|"

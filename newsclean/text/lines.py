@@ -33,3 +33,51 @@ def normalise(text: str) -> str:
 def split_lines(text: str) -> list[str]:
     """The lines of ``text`` after :func:`normalise`, without their line breaks."""
     return normalise(text).split("\n")
+
+
+MAX_WRAP_WIDTH = 200  # converters wrap at a terminal width (w3m: 80 to 180 columns)
+MIN_WRAP_WIDTH = 60
+WRAP_SLACK = 12  # a wrapped line ends within a word's length of that width
+MIN_WRAPPED = 3  # lines that must reach the width before the page counts as wrapped
+
+
+def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
+    """Join the lines a converter wrapped at a fixed width back into one line per paragraph.
+
+    Returns the joined lines and, for each, the index of the input line it starts at (``None`` when
+    nothing was joined, so the lines are the input's). A page counts as wrapped when at least
+    :data:`MIN_WRAPPED` lines end within :data:`WRAP_SLACK` columns of its widest line and that width is
+    at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
+    that one is blank.
+    """
+    widths = list(map(len, lines))
+    width = max(widths, default=0)
+    if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
+        return lines, None
+    cut = width - WRAP_SLACK
+    wide = [i for i, w in enumerate(widths) if w >= cut]
+    if len(wide) < MIN_WRAPPED:
+        return lines, None
+    joins_next = set(wide)
+    out: list[str] = []
+    starts: list[int] = []
+    i, n = 0, len(lines)
+    while i < n:
+        start, line = i, lines[i]
+        while i in joins_next and i + 1 < n and lines[i + 1].strip():
+            i += 1
+            line = f"{line.rstrip()} {lines[i].strip()}"
+        out.append(line)
+        starts.append(start)
+        i += 1
+    return out, starts
+
+
+def prepare(text: str) -> tuple[str, list[int] | None]:
+    """Text ready for the classifier: line breaks normalised, wrapped paragraphs joined (see
+    :func:`unwrap`); with the input line each prepared line starts at, when lines were joined."""
+    text = normalise(text)
+    if len(text) > 400 * MAX_WRAP_WIDTH and text.count("\n") < len(text) // (MAX_WRAP_WIDTH + 1):
+        return text, None  # lines too long on average to be wrapped: skip the scan
+    lines, starts = unwrap(text.split("\n"))
+    return ("\n".join(lines) if starts is not None else text), starts

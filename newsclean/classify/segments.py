@@ -1,0 +1,108 @@
+"""Rows of several pages in one array: per-page maxima, windows and sums that never cross a page.
+
+A batch of pages is classified with one pass of numpy calls instead of one pass per page; every
+neighbourhood feature must then stop at page boundaries. :class:`Segments` holds, for each row, where
+its page's rows start and end, and the helpers here use that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """Rows grouped by page: ``page[i]`` is row i's page; its page's rows are ``start[i]:end[i]``."""
+
+    page: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    bounds: np.ndarray  # row index where each page with rows begins, plus the total at the end
+    n_pages: int
+
+    @classmethod
+    def from_pages(cls, page: np.ndarray, n_pages: int) -> Segments:
+        """``page`` must be sorted (rows of page 0 first)."""
+        counts = np.bincount(page, minlength=n_pages)
+        offsets = np.concatenate(([0], np.cumsum(counts)))
+        bounds = np.unique(offsets)
+        return cls(page, offsets[page], offsets[page + 1], bounds, n_pages)
+
+    @property
+    def size(self) -> np.ndarray:
+        return self.end - self.start
+
+    @property
+    def index(self) -> np.ndarray:
+        """Each row's position within its page."""
+        return np.arange(len(self.page)) - self.start
+
+    def max(self, values: np.ndarray) -> np.ndarray:
+        """Each row's page maximum of ``values``."""
+        if not len(values):
+            return values
+        per_segment = np.maximum.reduceat(values, self.bounds[:-1])
+        return np.repeat(per_segment, np.diff(self.bounds))
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        """Each row's page total of ``values``."""
+        if not len(values):
+            return values
+        per_segment = np.add.reduceat(values, self.bounds[:-1])
+        return np.repeat(per_segment, np.diff(self.bounds))
+
+    def cumsum_before(self, values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` over the earlier rows of the same page."""
+        csum = np.concatenate(([0.0], np.cumsum(values)))
+        return csum[:-1] - csum[self.start]
+
+    def window_mean(self, values: np.ndarray, radius: int) -> np.ndarray:
+        """Mean of ``values`` (rows, or rows x columns) over up to ``radius`` rows on each side within the
+        page, the row itself left out (0 where it has no neighbour)."""
+        n = len(values)
+        csum = np.concatenate((np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)))
+        idx = np.arange(n)
+        lo = np.maximum(idx - radius, self.start)
+        hi = np.minimum(idx + radius + 1, self.end)
+        count = (hi - lo - 1).astype(np.float64)
+        if values.ndim > 1:
+            count = count[:, None]
+        total = csum[hi] - csum[lo] - values
+        return np.divide(total, count, out=np.zeros(values.shape), where=count > 0)
+
+    def shifted_max(self, values: np.ndarray, k: int, *, before: bool) -> np.ndarray:
+        """Maximum of ``values`` over the ``k`` rows before (or after) each row, within the page."""
+        out = np.zeros(len(values))
+        for shift in range(1, k + 1):
+            if shift >= len(values):
+                break
+            if before:
+                same = self.page[shift:] == self.page[:-shift]
+                out[shift:] = np.maximum(out[shift:], np.where(same, values[:-shift], 0.0))
+            else:
+                same = self.page[:-shift] == self.page[shift:]
+                out[:-shift] = np.maximum(out[:-shift], np.where(same, values[shift:], 0.0))
+        return out
+
+    def best_run(self, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: the start and end (exclusive, batch row indices) of its page's contiguous run of rows
+        with the largest sum of ``gain`` (an empty run at the page start when every sum is negative)."""
+        n = len(gain)
+        if not n:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        csum = np.concatenate(([0.0], np.cumsum(gain)))
+        # The best run ending at row i starts at the lowest prefix sum from its page start to i. Each page's
+        # prefix sums are pushed far below the previous page's, so a running minimum never looks back.
+        big = (float(np.abs(gain).sum()) + 1.0) * 2.0
+        shifted = csum[:n] - big * self.page
+        running = np.minimum.accumulate(shifted)
+        is_new_min = np.concatenate(([True], shifted[1:] < running[:-1]))
+        low = np.maximum.accumulate(np.where(is_new_min, np.arange(n), 0))
+        value = csum[1:] - csum[low]
+        order = np.lexsort((-value, self.page))
+        best = order[np.searchsorted(self.page[order], self.page)]
+        positive = value[best] > 0
+        return np.where(positive, low[best], self.start), np.where(positive, best + 1, self.start)

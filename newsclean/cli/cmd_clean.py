@@ -1,0 +1,81 @@
+"""``newsclean clean``: every input document in, one JSON line per document out."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from ..clean import clean_text
+from ..io import Document, Item, RecordFields, iter_documents
+from ..options import Options
+from ..record import Article, Status
+from .jsonl import json_line
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Tally:
+    """What a run produced: records by status, documents read, records sent to the rejects file."""
+
+    by_status: Counter[Status] = field(default_factory=Counter)
+    read: int = 0
+    rejected: int = 0
+
+    def summary(self, rejects_path: str | None) -> str:
+        """One line: ``newsclean: records=5 ok=3 empty=0 not_article=1 error=1 rejected=1 -> FILE``."""
+        counts = " ".join(f"{status.value}={self.by_status[status]}" for status in Status)
+        line = f"newsclean: records={sum(self.by_status.values())} {counts}"
+        if rejects_path is not None:
+            line += f" rejected={self.rejected} -> {rejects_path}"
+        return line
+
+
+def run_clean(args: argparse.Namespace, options: Options) -> int:
+    """Clean every document in ``args.paths``; 0 once the run completed, 1 if nothing could be read."""
+    fields = RecordFields(text=args.text_field, id=args.id_field, url=args.url_field)
+    documents = iter_documents(args.paths, fields=fields, stdin=getattr(sys.stdin, "buffer", None))
+    tally = Tally()
+    with ExitStack() as stack:
+        try:
+            output = _open(stack, args.output)
+            rejects = _open(stack, args.rejects) if args.rejects else None
+        except OSError as exc:
+            log.error("cannot open %s: %s", exc.filename, exc.strerror)
+            return 1
+        for item in documents:
+            article = _article(item, options)
+            line = json_line({"id": item.id, "source": item.source, **article.to_dict()})
+            tally.by_status[article.status] += 1
+            if isinstance(item, Document):
+                tally.read += 1
+            if rejects is not None and article.status is Status.ERROR:
+                rejects.write(line)
+                tally.rejected += 1
+            else:
+                output.write(line)
+        output.flush()
+    print(tally.summary(args.rejects), file=sys.stderr)
+    if not tally.read:
+        log.error("no input could be read")
+        return 1
+    return 0
+
+
+def _article(item: Item, options: Options) -> Article:
+    if isinstance(item, Document):
+        return clean_text(item.content, url=item.url, options=options)
+    return Article(url=item.url, status=Status.ERROR, reason=str(item.error))
+
+
+def _open(stack: ExitStack, path: str | None) -> BinaryIO:
+    """The named file, opened for writing, or standard output for ``None`` and ``-``."""
+    if path is None or path == "-":
+        sys.stdout.flush()
+        return sys.stdout.buffer
+    return stack.enter_context(open(path, "wb"))

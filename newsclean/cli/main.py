@@ -1,0 +1,133 @@
+"""``newsclean``: parse the arguments, build :class:`~newsclean.Options`, run the command.
+
+Exit codes: 0 when the run completed (even if some inputs were rejected), 1 when no input could be read
+(or the output cannot be written), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from .. import __version__
+from ..errors import OptionsError
+from ..options import Options
+from .cmd_clean import run_clean
+from .cmd_explain import run_explain
+
+log = logging.getLogger(__name__)
+
+_LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)  # by number of -v
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        options = _options(parser, args)
+    except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    with _logging(args.verbose):
+        try:
+            code: int = args.run(args, options)
+        except BrokenPipeError:  # the reader went away (``newsclean clean ... | head``)
+            _silence_stdout()
+            return 1
+        except OSError as exc:
+            log.error("cannot write output: %s", exc)
+            return 1
+        except KeyboardInterrupt:
+            return 130
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command; options shared by commands come from parent parsers."""
+    defaults = Options()
+    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity.add_argument(
+        "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="log progress (-vv: debug)"
+    )
+    model = argparse.ArgumentParser(add_help=False)
+    group = model.add_argument_group("classifier")
+    group.add_argument(
+        "--threshold",
+        type=float,
+        default=defaults.threshold,
+        metavar="X",
+        help="body probability above which a line is kept, between 0 and 1 (default: %(default)s)",
+    )
+    group.add_argument("--language", metavar="xx", help="page language as an ISO 639-1 code (default: detected)")
+
+    parser = argparse.ArgumentParser(
+        prog="newsclean", description="Turn plain-text dumps of news pages into clean article records."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log progress (-vv: debug)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    clean = commands.add_parser(
+        "clean",
+        parents=[verbosity, model],
+        help="clean documents into JSON lines",
+        description="Clean every input document and write one JSON line per document.",
+    )
+    clean.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a text dump, a directory (its *.txt files, recursively), - for standard input, "
+        "or a .jsonl / .jsonl.gz file of JSON objects",
+    )
+    clean.add_argument("-o", "--output", metavar="FILE", help="write records here (default: standard output)")
+    clean.add_argument("--rejects", metavar="FILE", help="write records with status error here instead of the output")
+    clean.add_argument("--explain", action="store_true", help="add every line's decision to the records")
+    jsonl = clean.add_argument_group("JSON lines input")
+    jsonl.add_argument("--text-field", default="text", metavar="NAME", help="(default: %(default)s)")
+    jsonl.add_argument("--id-field", default="id", metavar="NAME", help="(default: %(default)s)")
+    jsonl.add_argument("--url-field", default="url", metavar="NAME", help="(default: %(default)s)")
+    clean.set_defaults(run=run_clean)
+
+    explain = commands.add_parser(
+        "explain",
+        parents=[verbosity, model],
+        help="show the decision for every line of a dump",
+        description="Print every line of a dump with its label, score and main reasons, then the record.",
+    )
+    explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
+    explain.set_defaults(run=run_explain, explain=True)
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
+    try:
+        return Options(threshold=args.threshold, language=args.language, explain=args.explain)
+    except OptionsError as exc:
+        parser.error(str(exc))
+
+
+@contextmanager
+def _logging(verbosity: int) -> Iterator[None]:
+    """Send the package's log records to standard error for the length of one run."""
+    logger = logging.getLogger("newsclean")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("newsclean: %(levelname)s: %(message)s"))
+    level = logger.level
+    logger.setLevel(_LOG_LEVELS[min(verbosity, len(_LOG_LEVELS) - 1)])
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

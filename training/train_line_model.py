@@ -148,7 +148,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=REPO / "newsclean" / "data" / "line_model.npz")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--hidden", type=int, default=32)
+    ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--holdout", action="store_true",
                     help=f"leave dev fold {FOLDS - 1} out (to score on it) instead of training on all dev pages")
     args = ap.parse_args()
@@ -167,7 +167,7 @@ def main() -> None:
     out_of_fold = {k: fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in fold_ids}
     x2 = stage_two_rows(out_of_fold, x, folds, page_index)
     lines = fit_mlp(x, y, w, hidden, args.seed)
-    context = fit_mlp(x2, y, w, (16,), args.seed)
+    context = fit_mlp(x2, y, w, (args.hidden // 2,), args.seed)
     for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):
         pred = model.logit(data) > 0
         print(f"{name}: training accuracy {np.average(pred == y, weights=w):.4f}", file=sys.stderr)

@@ -19,7 +19,9 @@ UPPER = 4
 SPACE = 8
 END = 16  # . ! ? and their CJK forms, the ellipsis
 PUNCT = 32
+CJK = 64  # Han, kana and Hangul: scripts written without spaces between words
 WORD = ALPHA | DIGIT
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
 
 TABLE_SIZE = 0x10000  # the Basic Multilingual Plane; code points above are treated as letters
 _ENDS = ".!?\u2026\u3002\uff01\uff1f\u061f"
@@ -27,7 +29,15 @@ _ENDS = ".!?\u2026\u3002\uff01\uff1f\u061f"
 BULLET = 1
 OPENER = 2
 CLOSER = 4
-_SHAPES = {BULLET: "•◦▪·*□■►▶‣⁃-–—>+○●", OPENER: "\"'“‘«„([", CLOSER: "\"'”’»)]"}
+BRACKET = 8
+SEPARATOR = 16  # characters that join links in a menu or breadcrumb
+_SHAPES = {
+    BULLET: "•◦▪·*□■►▶‣⁃-–—>+○●",
+    OPENER: "\"'“‘«„([",
+    CLOSER: "\"'”’»)]",
+    BRACKET: "[",
+    SEPARATOR: "|•·»›/\\",
+}
 
 
 @cache
@@ -52,6 +62,8 @@ def flag_table() -> np.ndarray:
         if ch in _ENDS:
             flags |= END | PUNCT
         table[cp] = flags
+    for low, high in _CJK_RANGES:
+        table[low : high + 1] |= CJK
     return table
 
 

@@ -18,10 +18,12 @@ CARRIED = ("log_chars", "log_tokens", "vocab_any", "position", "block_first", "e
            "repeated", "ends_ellipsis", "title_case")
 CONTEXT_FEATURE_NAMES: tuple[str, ...] = (
     "p", "logit", *(f"p_w{w}" for w in SCORE_WINDOWS), "max_prev3", "max_next3", "mass_before", "mass_after",
-    "in_region", "region_distance", "region_start", "region_end", *CARRIED,
+    "in_region", "region_distance", "region_start", "region_end", "in_wide_region", "block_mean_p", "block_max_p",
+    "page_rel_p", "page_mean_p", *CARRIED,
 )
 _CARRIED_INDEX = [FEATURE_NAMES.index(name) for name in CARRIED]
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
+_BLOCK_FIRST = FEATURE_NAMES.index("block_first")
 
 
 def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments) -> np.ndarray:
@@ -40,5 +42,13 @@ def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments) -> np.n
     cols += [seg.window_mean(p, w) for w in SCORE_WINDOWS]
     cols += [seg.shifted_max(p, 3, before=True), seg.shifted_max(p, 3, before=False)]
     cols += [before, after, in_region, np.log1p(distance), idx == start, idx == end - 1]
+    wide_start, wide_end = seg.best_run((p - 0.25) * np.log1p(tokens + 1))
+    cols += [(idx >= wide_start) & (idx < wide_end)]
+    block = np.cumsum(base[:, _BLOCK_FIRST] > 0) - 1
+    block_rows = np.bincount(block)
+    cols += [(np.bincount(block, weights=p) / block_rows)[block]]
+    block_max = np.zeros(len(block_rows))
+    np.maximum.at(block_max, block, p)
+    cols += [block_max[block], p / np.maximum(seg.max(p), 1e-6), seg.sum(mass) / np.maximum(seg.sum(tokens), 1.0)]
     cols += [base[:, i] for i in _CARRIED_INDEX]
     return np.column_stack(cols).astype(np.float32)

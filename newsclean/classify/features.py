@@ -24,12 +24,46 @@ CONTEXT_BASE = ("log_chars", "log_tokens", "stop_ratio", "ends_sentence", "vocab
 WINDOWS = (1, 3, 8)
 
 BASE_NAMES: tuple[str, ...] = (
-    "log_chars", "log_tokens", "rel_chars", "rel_tokens", "indent", "alpha_ratio", "digit_ratio",
-    "punct_ratio", "upper_ratio", "title_case", "stop_ratio", "stop_count", "sentence_ends",
-    "mean_token_len", "pipes", "starts_bullet", "starts_upper", "starts_digit", "starts_quote",
-    "ends_sentence", "ends_colon", "ends_ellipsis", "ends_closer", "dates", "repeated",
-    "position", "rank", "block_lines", "block_log_chars", "block_first", "block_last", "wrapped_prev",
-    "wraps_next", "blank_before", "vocab_any", "vocab_cover", *(f"vocab_{name}" for name in VOCAB_NAMES),
+    "log_chars",
+    "log_tokens",
+    "rel_chars",
+    "rel_tokens",
+    "indent",
+    "alpha_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "upper_ratio",
+    "title_case",
+    "stop_ratio",
+    "stop_count",
+    "sentence_ends",
+    "mean_token_len",
+    "separators",
+    "label_colon",
+    "starts_bracket",
+    "starts_bullet",
+    "starts_upper",
+    "starts_digit",
+    "starts_quote",
+    "ends_sentence",
+    "ends_colon",
+    "ends_ellipsis",
+    "ends_closer",
+    "dates",
+    "repeated",
+    "position",
+    "rank",
+    "block_lines",
+    "block_log_chars",
+    "block_first",
+    "block_last",
+    "wrapped_prev",
+    "wraps_next",
+    "blank_before",
+    "vocab_any",
+    "vocab_cover",
+    *(f"vocab_{name}" for name in VOCAB_NAMES),
+    "cjk_ratio",
     "language_known",
 )
 CONTEXT_NAMES: tuple[str, ...] = tuple(f"{name}_w{w}" for name in CONTEXT_BASE for w in WINDOWS)
@@ -116,9 +150,11 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     digits = per_row((flags_vis & ch.DIGIT) != 0)
     punct = per_row((flags_vis & ch.PUNCT) != 0)
     upper = per_row((flags_vis & ch.UPPER) != 0)
-    pipes = per_row(c.cp[visible] == 124)
+    cjk = per_row((flags_vis & ch.CJK) != 0)
+    separators = per_row((ch.shapes(c.cp[visible]) & ch.SEPARATOR) != 0)
     gap_after = np.append(is_gap[1:], True)
-    sentence_ends = per_row(((flags_vis & ch.END) != 0) & gap_after[visible])
+    is_end = (flags_vis & ch.END) != 0
+    sentence_ends = per_row(is_end & (gap_after[visible] | (c.cp[visible] >= 0x3000)))
 
     t_start, t_end = ch.token_bounds(c.flags)
     tok_line = c.line_of[t_start]
@@ -126,8 +162,9 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     line_to_row[lines] = np.arange(n_rows)
     tok_row = line_to_row[tok_line]
     tok_bounds = np.searchsorted(tok_row, np.arange(n_rows + 1))
-    n_tok = np.diff(tok_bounds).astype(np.float64)
-    has_tok = n_tok > 0
+    has_tok = np.diff(tok_bounds) > 0
+    # Words per line; in scripts without spaces, about one word per two characters.
+    n_tok = np.maximum(np.diff(tok_bounds), cjk / 2.0)
     seg_first_tok = np.minimum(tok_bounds[:-1], max(len(tok_row) - 1, 0))
 
     def per_row_tokens(values: np.ndarray) -> np.ndarray:
@@ -165,13 +202,15 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("stop_count", np.log1p(stops))
     put("sentence_ends", np.log1p(sentence_ends))
     put("mean_token_len", np.minimum(tok_chars / safe_tok, 20.0) / 10.0)
-    put("pipes", np.minimum(pipes, 5.0) / 5.0)
+    put("separators", np.minimum(separators, 5.0) / 5.0)
+    put("label_colon", _label_colon(c.cp, t_end, seg_first_tok, np.diff(tok_bounds)))
 
     first_cp, last_cp = c.cp[first], c.cp[last]
     first_shape, last_shape = ch.shapes(first_cp), ch.shapes(last_cp)
     before_last = np.maximum(last - 1, 0)
     closer = (last_shape & ch.CLOSER) != 0
     put("starts_bullet", (first_shape & ch.BULLET) != 0)
+    put("starts_bracket", (first_shape & ch.BRACKET) != 0)
     put("starts_upper", (c.flags[first] & ch.UPPER) != 0)
     put("starts_digit", (c.flags[first] & ch.DIGIT) != 0)
     put("starts_quote", (first_shape & ch.OPENER) != 0)
@@ -199,11 +238,12 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("wrapped_prev", wrapped_prev)
     put("wraps_next", np.append(wrapped_prev[1:], False))
 
-    vocab, phrase_end = opening_phrases(keys, seg_first_tok, n_tok, t_end)
+    vocab, phrase_end = opening_phrases(keys, seg_first_tok, np.diff(tok_bounds), t_end)
     put("vocab_any", vocab >= 0)
     put("vocab_cover", np.clip((phrase_end - first) / safe_chars, 0.0, 1.0))
     for code, name in enumerate(VOCAB_NAMES):
         put(f"vocab_{name}", vocab == code)
+    put("cjk_ratio", cjk / safe_chars)
     put("language_known", np.array([lang is not None for lang in page_langs])[row_page])
 
     base = out[:, _CONTEXT_BASE_COLUMNS].astype(np.float64)
@@ -215,6 +255,17 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _CONTEXT_BASE_COLUMNS = [_COLUMN[name] for name in CONTEXT_BASE]
 _WINDOW_COLUMNS = {w: [_COLUMN[f"{name}_w{w}"] for name in CONTEXT_BASE] for w in WINDOWS}
+
+
+def _label_colon(cp: np.ndarray, t_end: np.ndarray, first_tok: np.ndarray, n_tok: np.ndarray) -> np.ndarray:
+    """Lines that open with a label of one to three words and a colon ("Photo:", "READ ALSO:", "Tags:")."""
+    found = np.zeros(len(first_tok), dtype=bool)
+    if not len(t_end):
+        return found
+    for k in range(3):
+        end = t_end[np.minimum(first_tok + k, len(t_end) - 1)]
+        found |= (n_tok > k) & (cp[np.minimum(end, len(cp) - 1)] == 58)
+    return found
 
 
 def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -229,7 +280,11 @@ def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys:
 
 
 def _repeats(
-    keys: np.ndarray, seg_first_tok: np.ndarray, has_tok: np.ndarray, row_page: np.ndarray, n_chars: np.ndarray,
+    keys: np.ndarray,
+    seg_first_tok: np.ndarray,
+    has_tok: np.ndarray,
+    row_page: np.ndarray,
+    n_chars: np.ndarray,
     first_cp: np.ndarray,
 ) -> np.ndarray:
     """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1)."""

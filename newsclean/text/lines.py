@@ -50,26 +50,34 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
     at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
     that one is blank.
     """
-    widths = list(map(len, lines))
-    width = max(widths, default=0)
+    width = max(map(len, lines), default=0)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None
     cut = width - WRAP_SLACK
-    wide = [i for i, w in enumerate(widths) if w >= cut]
+    n = len(lines)
+    wide = [i for i, line in enumerate(lines) if len(line) >= cut]
     if len(wide) < MIN_WRAPPED:
         return lines, None
-    joins_next = set(wide)
+    joins = [i for i in wide if i + 1 < n and lines[i + 1].strip()]
+    if not joins:
+        return lines, None
     out: list[str] = []
     starts: list[int] = []
-    i, n = 0, len(lines)
-    while i < n:
-        start, line = i, lines[i]
-        while i in joins_next and i + 1 < n and lines[i + 1].strip():
-            i += 1
-            line = f"{line.rstrip()} {lines[i].strip()}"
-        out.append(line)
-        starts.append(start)
-        i += 1
+    done = 0  # lines before this index are in ``out``
+    k = 0
+    while k < len(joins):
+        first = last = joins[k]
+        while k + 1 < len(joins) and joins[k + 1] == last + 1:  # a paragraph wrapped over several lines
+            k += 1
+            last += 1
+        out.extend(lines[done:first])
+        starts.extend(range(done, first))
+        out.append(" ".join([lines[first].rstrip(), *(line.strip() for line in lines[first + 1 : last + 2])]))
+        starts.append(first)
+        done = last + 2
+        k += 1
+    out.extend(lines[done:])
+    starts.extend(range(done, n))
     return out, starts
 
 

@@ -2,8 +2,21 @@
 
 Only a bounded window is read: the first :data:`HEAD_LINES` lines of the page and the lines around the
 first body line, each cut to :data:`MAX_LINE_CHARS` characters before any pattern runs, so the cost per
-page does not grow with its length. The stages are small functions put together in
-:func:`extract_metadata`: find the window, read bylines and dates in it, pick the headline.
+page does not grow with its length. Dates and byline openings are found with one search over the joined
+window rather than one per line.
+
+:func:`extract_metadata` puts small stages together:
+
+1. the first body line, skipping furniture the classifier let through (a date, a menu, a caption);
+2. dates (:mod:`.dates`) and bylines in the window;
+3. the headline: each line up to :data:`TITLE_REACH` non-empty lines above the first body line (and
+   that line itself) that reads as a headline is scored for closeness to the body, length, title case,
+   a byline or date next to it, and being repeated (as is, or as the page title ``Headline | Site``);
+   lines below running text lose points;
+4. the published date: the byline's (published before updated), else the header date nearest the title;
+5. ``meta_lines``: the headline and its repeats, the byline, date lines and dateline-only lines.
+
+Vocabularies (menus, captions, byline words) are the named tuples below, compiled once.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ from .dates import MONTHS, WEEKDAYS, FoundDate, find_dates, find_dates_in_lines
 MAX_LINE_CHARS = 300
 HEAD_LINES = 30
 LINES_BEFORE_BODY = 40
+#: Header dates and bylines often follow a standfirst the classifier already took as body.
 LINES_AFTER_BODY = 20
 #: How many non-empty lines above the first body line may hold the headline.
 TITLE_REACH = 20
@@ -29,15 +43,17 @@ MIN_TITLE_SCORE = 1.0
 MIN_TITLE_SCORE_WITHOUT_BODY = 3.0
 #: Lines this long with a sentence end are running text; a headline is never below one.
 MIN_PARAGRAPH_WORDS = 20
+#: A line this long that goes on in lowercase on the next line, or ends in a short lowercase word
+#: ("in der"), is a sentence a converter wrapped, not a headline.
+MIN_WRAPPED_CHARS = 100
 MAX_BYLINE_CHARS = 200
 MAX_NAME_WORDS = 6
 MAX_DATELINE_CHARS = 60
 #: A line that is only a dateline ends in the agency's bracket or a dash: ``SEOUL (Reuters) -``.
 DATELINE_ENDS = ")-\N{EN DASH}—:"
-#: A standalone date line holds a date and at most this many other words.
+#: A standalone date line holds a date and at most this many other words; in the body, at most the fewer.
 MAX_DATE_LINE_WORDS = 8
-#: The classifier's first body line, when it reads as a headline, is most often the headline itself.
-FIRST_BODY_BONUS = 0.5
+MAX_BODY_DATE_LINE_WORDS = 3
 #: Non-empty lines above the first body line that form the header block around the headline.
 HEADER_BLOCK = 4
 #: A byline or date line this close to a line (in non-empty lines, before, after) marks a headline.
@@ -54,7 +70,8 @@ NAV_PHRASES: tuple[str, ...] = (
     r"advertisement", r"cookies?", r"privacy policy", r"terms of (?:use|service)", r"all rights reserved",
     r"copyright", r"from wikipedia", r"filed (?:to|under)", r"(?:topics?|tags?|themen|schlagw(?:o|ö)rter?):",
     r"do not track", r"stay logged in", r"go to", r"lesen sie (?:auch|mehr)", r"mehr zum thema", r"startseite",
-    r"anmelden", r"weiterlesen", r"kommentare?$", r"werbung", r"anzeige$",
+    r"anmelden", r"weiterlesen", r"kommentare?$", r"noch keine kommentare", r"werbung", r"anzeige$",
+    r"zum inhalt", r"suchen nach", r"willkommen", r"continue reading", r"mehr lesen",
 )  # fmt: skip
 #: Words of share bars and menus: a short line made mostly of these is not a headline.
 NAV_WORDS: frozenset[str] = frozenset(
@@ -106,7 +123,10 @@ PUBLISHED_LABELS: tuple[str, ...] = (
 )  # fmt: skip
 UPDATED_LABELS: tuple[str, ...] = ("updated", "modified", "last updated", "aktualisiert", "geändert", "stand")
 #: Line openings that mark list items, breadcrumbs and captions rather than a headline.
-NOT_HEADLINE_STARTS = ("•", "·", "-", "*", "\N{EN DASH}", "—", "►", "▶", "■", ">", "»", "(", "[", "|", "#", "@")
+NOT_HEADLINE_STARTS = (
+    "•", "·", "-", "*", "\N{EN DASH}", "—", "►", "▶", "■", "□", "○", "◦", "▪", ">", "»", "←", "→", "‹", "(", "[",
+    "|", "#", "@",
+)  # fmt: skip
 #: Characters of breadcrumb trails ("Home » World » Asia").
 BREADCRUMBS = ("»", "›", " > ", " / ")
 #: Quote pairs a headline may be wrapped in on the page; the title drops them.
@@ -116,7 +136,6 @@ QUOTE_PAIRS: dict[str, str] = {
 }  # fmt: skip
 #: Separators between a headline and a site name on a page-title line ("Headline | Site").
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " \N{EN DASH} ", " — ", " · ", " :: ")
-_SEPARATORS_BEFORE = tuple(sep.lstrip() for sep in TITLE_SEPARATORS)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -144,11 +163,13 @@ _PUBLISHED = re.compile(r"\b(?:" + _alternation(PUBLISHED_LABELS) + r")\b", re.I
 _UPDATED = re.compile(r"\b(?:" + _alternation(UPDATED_LABELS) + r")\b", re.IGNORECASE)
 _DATELINE_ONLY = re.compile(
     r"(?P<place>[A-ZÄÖÜ][\wÄÖÜäöüß'.-]+(?: [A-ZÄÖÜ][\wÄÖÜäöüß'.-]+){0,3})(?:,\s*[A-Z][\w.' ]{1,30}?)?"
-    r"\s*(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<dash>[-\N{EN DASH}—:])?"
+    r"\s*(?:\((?P<agency>[^\W\d_][\w .&/]{1,24})\))?\s*(?P<dash>[-\N{EN DASH}—:])?"
 )
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Jr|Sr|Co|Ltd|St|Dr)\.)$")
 _SENTENCE_END = re.compile(r"[a-z][.!?][\"”\N{RIGHT SINGLE QUOTATION MARK})]?(?:\s|$)")
-_TWO_SENTENCES = re.compile(r"[a-z]{2}\. [A-Z]")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\.? ")
+_TWO_SENTENCES = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 _DESK = re.compile(r"^(?P<site>\S.*?)\s+News\s+Desk$", re.IGNORECASE)
 
 
@@ -216,7 +237,12 @@ def extract_metadata(lines: Sequence[str], body: LineFlags, *, url: str | None =
         for i, text in texts.items()
         if len(text) <= MAX_DATELINE_CHARS and text[-1] in DATELINE_ENDS and _dateline_only(text) is not None
     }
-    meta_lines = date_lines | dateline_lines | repeats
+    # Inside the body a longer line with a date is more often a list item than a header date.
+    after = first_body if first_body is not None else len(lines)
+    body_dates = {
+        i for i in date_lines if i >= after and not _is_date_line(texts[i], dates[i], MAX_BODY_DATE_LINE_WORDS)
+    }
+    meta_lines = (date_lines - body_dates) | dateline_lines | repeats
     dateline = None
     if byline is not None:
         meta_lines.add(byline.line)
@@ -307,7 +333,7 @@ def _headline(
     texts: dict[int, str], dates: dict[int, tuple[FoundDate, ...]], header: set[int], first_body: int | None
 ) -> tuple[int | None, set[int]]:
     """The headline's line and the other lines that repeat it (as is, or as ``Headline | Site``)."""
-    folded = "\n" + "\n".join(texts.values()).casefold() + "\n"  # repeats are found in one string
+    folded = "\n" + "\n".join(texts.values()).lower() + "\n"  # repeats are found in one string
     order = {i: k for k, i in enumerate(texts)}
     header_order = {order[i] for i in header}
     candidates = _title_candidates(texts, first_body)
@@ -317,12 +343,13 @@ def _headline(
         raw = texts[i]
         if len(raw) > MAX_TITLE_CHARS + 4 or raw.count(" ") < MIN_TITLE_WORDS - 1:
             continue
-        text = _title_text(raw)
-        if not _headline_like(text, dates.get(i, ())):
+        if (i in dates and _is_date_line(raw, dates[i])) or _wrapped(raw, texts.get(i + 1, "")):
             continue
-        words = _word_count(text)
-        score = _title_score(text, words, distance) + (FIRST_BODY_BONUS if i == first_body else 0.0)
-        score += _repeat_bonus(raw.casefold(), text.casefold(), folded, words)
+        text = _title_text(raw)
+        if not (words := _headline_words(text)):
+            continue
+        score = _title_score(text, words, distance)
+        score += _repeat_bonus(raw.lower(), text.lower(), folded, words)
         if any(order[i] + step in header_order for step in range(-HEADER_REACH[0], HEADER_REACH[1] + 1) if step):
             score += 1.0  # a byline or date next to it
         if any(p < i for p in paragraphs):
@@ -332,9 +359,21 @@ def _headline(
     threshold = MIN_TITLE_SCORE if first_body is not None else MIN_TITLE_SCORE_WITHOUT_BODY
     if best is None or best[0] < threshold:
         return None, set()
-    raw = texts[best[1]].casefold()
-    title_line = min(i for i, _ in candidates if i == best[1] or texts[i].casefold() == raw)
-    return title_line, _repeats(texts, raw, _key(texts[best[1]])) - {title_line}
+    original = texts[best[1]]
+    raw = original.lower()  # may be longer than the original: "İ".lower() is two characters
+    title_line = min(i for i, _ in candidates if len(texts[i]) == len(original) and texts[i].lower() == raw)
+    return title_line, _repeats(texts, raw, _title_text(texts[best[1]]).lower()) - {title_line}
+
+
+def _lines_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> set[int]:
+    """Positions of the texts that ``pattern`` (a multi-line pattern) matches, in one search."""
+    joined = "\n".join(texts)
+    found, line, position = set(), 0, 0
+    for match in pattern.finditer(joined):
+        line += joined.count("\n", position, match.start())
+        position = match.start()
+        found.add(line)
+    return found
 
 
 def _repeats(texts: dict[int, str], raw: str, key: str) -> set[int]:
@@ -343,8 +382,8 @@ def _repeats(texts: dict[int, str], raw: str, key: str) -> set[int]:
     for i, text in texts.items():
         if len(text) < len(key):
             continue
-        folded = text.casefold()
-        if folded == raw or _page_title_of(folded, key):
+        low = text.lower()
+        if low == raw or _page_title_of(low, key):
             found.add(i)
     return found
 
@@ -357,22 +396,37 @@ def _title_candidates(texts: dict[int, str], first_body: int | None) -> list[tup
     return [(first_body, 0), *((i, d) for d, i in enumerate(above))]
 
 
-def _headline_like(text: str, dates: tuple[FoundDate, ...]) -> bool:
+def _wrapped(text: str, following: str) -> bool:
+    """Whether ``text`` is the first part of a sentence that a converter wrapped onto the next line.
+
+    It is when the next line goes on in lowercase, or when it ends in a short lowercase word ("in der").
+    """
+    if len(text) < MIN_WRAPPED_CHARS:
+        return False
+    last = text.rsplit(None, 1)[-1]
+    return (following[:1].islower() and not _BYLINE.match(following)) or (len(last) <= 3 and last.islower())
+
+
+def _headline_words(text: str) -> int:
+    """The number of words of a line that reads as a headline, 0 for any other line."""
     if len(text) > MAX_TITLE_CHARS or text.count(" ") < MIN_TITLE_WORDS - 1:
-        return False
+        return 0
     if text[-1] in ".…:;," and not (text[-1] == "." and _ABBREVIATION_END.search(text) and text[-2:] != ".."):
-        return False
+        return 0
+    if "。" in text or (text[0].islower() and not text[1:2].isupper()) or _SECTION_NUMBER.match(text):
+        return 0  # a CJK sentence, the middle of a sentence ("iPhone" is fine), or "4.5 Section"
     if text.startswith(NOT_HEADLINE_STARTS) or text.count("|") > 1 or any(b in text for b in BREADCRUMBS):
-        return False
-    if "://" in text or "www." in text or "@" in text or (". " in text and _TWO_SENTENCES.search(text)):
-        return False
-    if not MIN_TITLE_WORDS <= _word_count(text) <= MAX_TITLE_WORDS:
-        return False
-    if sum(map(text.count, "0123456789")) > 0.3 * (len(text) - text.count(" ")):
-        return False
+        return 0
+    if "://" in text or "www." in text or "@" in text or _TWO_SENTENCES.search(text):
+        return 0
+    words = _word_count(text)
+    if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or text.count(",") * 2 >= words > 3:
+        return 0  # too short, too long, or a list of tags
+    if len(text) - len(text.translate(_NO_DIGITS)) > 0.3 * (len(text) - text.count(" ")):
+        return 0
     if _is_nav(text) or _is_caption(text) or _looks_like_byline(text):
-        return False
-    return not (dates and _is_date_line(text, dates)) and _dateline_only(text) is None
+        return 0
+    return 0 if _dateline_only(text) is not None else words
 
 
 def _looks_like_byline(text: str) -> bool:
@@ -388,8 +442,10 @@ def _is_paragraph(text: str) -> bool:
 def _title_score(text: str, words: int, distance: int | None) -> float:
     # Full marks across a header block (headline, standfirst, byline, date), then fading with distance.
     score = 0.0 if distance is None else max(0.0, 2.0 - 0.1 * max(0, distance - HEADER_BLOCK))
-    if 5 <= words <= 20:
+    if 5 <= words <= 15:
         score += 1.0
+    elif 15 < words <= 20:
+        score += 0.5  # as long as a standfirst
     tokens = text.split()
     long_words = sum(1 for w in tokens if len(w) > 3)
     if long_words and sum(1 for w in tokens if len(w) > 3 and w[0].isupper()) >= 0.6 * long_words:
@@ -400,15 +456,15 @@ def _title_score(text: str, words: int, distance: int | None) -> float:
 
 
 def _repeat_bonus(raw: str, key: str, folded: str, words: int) -> float:
-    """Bonus for a line the page repeats (``folded``: the window's lines, casefolded, one per line)."""
+    """Bonus for a line the page repeats (``folded``: the window's lines in lowercase, one per line)."""
     if folded.count(f"\n{raw}\n") > 1:
         return 3.0 if words >= 5 else 1.0  # menus repeat short labels too
     start = folded.find(key)
     while start >= 0:  # "Headline | Site" or "Site - Headline": the page's own title
         end = start + len(key)
-        if folded[start - 1] == "\n" and folded.startswith(TITLE_SEPARATORS, end):
+        if folded[start - 1 : start] == "\n" and folded.startswith(TITLE_SEPARATORS, end):
             return 1.5
-        if folded[end] == "\n" and folded.endswith(TITLE_SEPARATORS, 0, start):
+        if folded[end : end + 1] == "\n" and folded.endswith(TITLE_SEPARATORS, 0, start):
             return 1.5
         start = folded.find(key, end)
     return 0.0
@@ -420,7 +476,7 @@ def _page_title_of(text_key: str, title_key: str) -> bool:
         return False
     if text_key.startswith(title_key):
         return text_key[len(title_key) :].startswith(TITLE_SEPARATORS)
-    return text_key.endswith(title_key) and text_key[: -len(title_key)].endswith(_SEPARATORS_BEFORE)
+    return text_key.endswith(title_key) and text_key[: -len(title_key)].endswith(TITLE_SEPARATORS)
 
 
 def _title_text(text: str) -> str:
@@ -435,24 +491,6 @@ def _title_text(text: str) -> str:
     if text[-1] == closer or (text[0] == "„" and text[-1] == "”"):
         text = text[1:-1].strip()
     return text
-
-
-def _key(text: str) -> str:
-    """The text that repeats of a line share (case and spacing aside)."""
-    if text[0] in QUOTE_PAIRS or "  " in text or "\t" in text:
-        text = _title_text(text)
-    return text.casefold()
-
-
-def _lines_matching(pattern: re.Pattern[str], texts: Sequence[str]) -> set[int]:
-    """Positions of the texts that ``pattern`` (a multi-line pattern) matches, in one search."""
-    joined = "\n".join(texts)
-    found, line, position = set(), 0, 0
-    for match in pattern.finditer(joined):
-        line += joined.count("\n", position, match.start())
-        position = match.start()
-        found.add(line)
-    return found
 
 
 # --- bylines, datelines, dates ---------------------------------------------------------------------
@@ -552,13 +590,13 @@ def _dateline_only(text: str) -> str | None:
     return None
 
 
-def _is_date_line(text: str, dates: tuple[FoundDate, ...]) -> bool:
+def _is_date_line(text: str, dates: tuple[FoundDate, ...], max_words: int = MAX_DATE_LINE_WORDS) -> bool:
     """Whether a line is a date with a few words around it rather than a sentence that names a date."""
     rest = text
     for date in reversed(dates):
         rest = rest[: date.start] + " " + rest[date.end :]
     words = rest.split()
-    return len(words) <= MAX_DATE_LINE_WORDS and not (len(words) > 2 and rest.rstrip()[-1:] in ".!?")
+    return len(words) <= max_words and not (len(words) > 2 and rest.rstrip()[-1:] in ".!?")
 
 
 def _role(text: str, date: FoundDate) -> DateRole:

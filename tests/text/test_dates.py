@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.text.dates import MAX_SCAN_CHARS, TIMEZONES, FoundDate, find_dates, parse_date
+from newsclean.text.dates import (
+    MAX_SCAN_CHARS,
+    MONTHS,
+    TIMEZONES,
+    FoundDate,
+    find_dates,
+    find_dates_in_lines,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +37,13 @@ from newsclean.text.dates import MAX_SCAN_CHARS, TIMEZONES, FoundDate, find_date
         ("13/06/2025", "2025-06-13"),
         ("06/13/2025", "2025-06-13"),
         ("05/05/2025", "2025-05-05"),
+        ("4 de mayo de 2022", "2022-05-04"),
+        ("sabado 07 de mayo del 2022", "2022-05-07"),
+        ("24 novembre 2017 à 18:42", "2017-11-24T18:42:00"),
+        ("1er janvier 2020", "2020-01-01"),
+        ("5 setembro 2021", "2021-09-05"),
+        ("3 mei 2020", "2020-05-03"),
+        ("Dezember 26, 2019", "2019-12-26"),
     ],
 )
 def test_parse_date(text: str, expected: str) -> None:
@@ -77,6 +92,23 @@ def test_find_dates_in_a_byline_in_order_with_spans() -> None:
 def test_only_the_start_of_a_long_line_is_searched() -> None:
     assert find_dates("x" * MAX_SCAN_CHARS + " 29 May 2025") == ()
     assert find_dates("29 May 2025 " + "x" * 100_000)[0].iso == "2025-05-29"
+
+
+def test_dates_in_many_lines_at_once() -> None:
+    lines = ["Home", "May 29, 2025", "", "call 2019", "x" * 400 + " 19.10.2019", "19.10.2019 | 2020-01-01"]
+    found = find_dates_in_lines(lines)
+    assert {k: [d.iso for d in v] for k, v in found.items()} == {1: ["2025-05-29"], 5: ["2019-10-19", "2020-01-01"]}
+    assert find_dates_in_lines([]) == {}
+    assert all(find_dates_in_lines([line]) == ({0: find_dates(line)} if find_dates(line) else {}) for line in lines)
+
+
+def test_month_names_are_lowercase_and_valid() -> None:
+    assert all(name == name.lower() and 1 <= month <= 12 for name, month in MONTHS.items())
+
+
+def test_words_that_are_not_months_give_no_date() -> None:
+    assert parse_date("29 Mayfair 2025") is None
+    assert parse_date("Marco 5, 2025") is None
 
 
 def test_timezones_are_well_formed_offsets() -> None:

@@ -8,13 +8,14 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.text.meta import DumpMeta, extract_metadata
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 GOLD: dict[str, dict[str, Any]] = {
-    row["file"]: row
-    for row in map(json.loads, (SEEDS / "gold.jsonl").read_text(encoding="utf-8").splitlines())
+    row["file"]: row for row in map(json.loads, (SEEDS / "gold.jsonl").read_text(encoding="utf-8").splitlines())
 }
 ARABIC_DATE = "\u0662\u0660\u0662\u0665-\u0660\u0665-\u0662\u0669"  # 2025-05-29 in Arabic-Indic digits
 PARAGRAPH = (
@@ -58,9 +59,7 @@ def test_seed_matches_gold(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(GOLD))
-@pytest.mark.parametrize(
-    "variant", ["title marked body", "meta marked body", "first paragraph missed", "all"]
-)
+@pytest.mark.parametrize("variant", ["title marked body", "meta marked body", "first paragraph missed", "all"])
 def test_seed_title_survives_classifier_mistakes(name: str, variant: str) -> None:
     lines, gold = seed(name)
     body = set(gold["body"])
@@ -89,9 +88,7 @@ def test_site_from_url_and_from_news_desk() -> None:
     lines, gold = seed("002_4616463ad3ebad02.txt")
     body = body_from(lines, set(gold["body"]))
     assert extract_metadata(lines, body).site == "Devdiscourse"
-    assert (
-        extract_metadata(lines, body, url="https://www.devdiscourse.com/article/x").site == "devdiscourse.com"
-    )
+    assert extract_metadata(lines, body, url="https://www.devdiscourse.com/article/x").site == "devdiscourse.com"
     assert extract_metadata(lines, body, url="http://[::1").site == "Devdiscourse"
 
 
@@ -156,6 +153,18 @@ def test_german_byline_and_date() -> None:
         ("By fostering stronger ties, Russia ensures a steady flow of support", None),
         ("World | May 29, 2025", None),
         ("Home | World | Asia", None),
+        ("Home | By Jane Doe | May 29, 2025", "Jane Doe"),
+        ("Posted on May 29, 2025 by Jane Doe", "Jane Doe"),
+        ("by Logan C. Ritchie November 8, 2023 | 6:03 pm", "Logan C. Ritchie"),
+        ("Von Claudia Riedler 19. Oktober 2019 00:04 Uhr", "Claudia Riedler"),
+        ("Verfasst von: Max Mustermann | 31. Dezember 2008", "Max Mustermann"),
+        ("Accueil | Par Loïc Le Clerc | 30 septembre 2018", "Loïc Le Clerc"),
+        ("Por Adriano Fernandes | 4 de mayo de 2022 20:36", "Adriano Fernandes"),
+        ("By Theresa May", "Theresa May"),
+        ("Author: Bebs", "Bebs"),
+        ("By Invitation", None),  # a one-word name needs a label or a date
+        ("Romana von Mengershausen 20. November 2018", None),  # "von" inside a name
+        ("Nachricht | 30.10.2021", None),
     ],
 )
 def test_bylines(byline: str, author: str | None) -> None:
@@ -231,10 +240,7 @@ def test_curly_quotes_are_dropped_from_the_title() -> None:
     assert meta_of(["„Gespräche in Genf gehen nach langer Pause weiter“", PARAGRAPH]).title == (
         "Gespräche in Genf gehen nach langer Pause weiter"
     )
-    assert (
-        meta_of(["“Yes” Wins the Vote, Says “No” Camp", PARAGRAPH]).title
-        == "“Yes” Wins the Vote, Says “No” Camp"
-    )
+    assert meta_of(["“Yes” Wins the Vote, Says “No” Camp", PARAGRAPH]).title == "“Yes” Wins the Vote, Says “No” Camp"
 
 
 def test_headline_marked_as_body_is_taken() -> None:
@@ -263,6 +269,13 @@ def test_headline_ending_in_an_abbreviation() -> None:
         "Related posts",
         "Teaser text that trails off into an ellipsis…",
         "1234 5678 9012 3456",
+        "Share to Twitter",
+        "tweet share Reddit Pocket Flipboard Email",
+        "US & Canada",
+        "Ayn Rand, Rand Paul (Credit: AP/Manuel Balce Ceneta)",
+        "Prime Minister at the Western Wall in Jerusalem Getty Images",
+        "Home › Politik › Ausland",
+        "Topics: uber, libertarians, sharing economy",
     ],
 )
 def test_furniture_is_not_a_headline(line: str) -> None:
@@ -284,8 +297,63 @@ def test_subheading_below_running_text_is_not_the_headline() -> None:
 
 
 def test_headline_far_above_the_body_is_not_taken() -> None:
-    lines = ["Talks Resume in Geneva", *(f"Menu entry number {i} here" for i in range(20)), PARAGRAPH]
-    assert meta_of(lines).title_line != 0
+    lines = ["Talks Resume in Geneva", *(f"Section {i}" for i in range(25)), PARAGRAPH]
+    assert meta_of(lines).title is None
+
+
+def test_menu_labels_that_repeat_do_not_beat_the_headline() -> None:
+    lines = ["US & Canada", "US & Canada", "Share Tweet Share", "Talks Resume in Geneva After Long Pause",
+             "Share Tweet Share", "10 April 2020", PARAGRAPH]  # fmt: skip
+    meta = meta_of(lines)
+    assert meta.title_line == 3
+    assert meta.published == "2020-04-10"
+
+
+def test_headline_before_standfirst_and_byline() -> None:
+    lines = ["1. News", "The seven secrets that hotel owners don't want you to know",
+             "Hotel bosses spill the beans on cost cutting and horrible hygiene", "• Hazel Sheffield",
+             "• Friday 25 December 2015", PARAGRAPH]  # fmt: skip
+    meta = meta_of(lines)
+    assert meta.title_line == 1
+    assert meta.published == "2015-12-25"
+
+
+def test_page_title_at_the_top_marks_the_headline() -> None:
+    title = "Talks Resume in Geneva After Long Pause"
+    lines = [f"{title} | Example News", "Home", "Ministers Meet", "Reader Favourites Today", title, PARAGRAPH]
+    meta = meta_of(lines)
+    assert meta.title_line == 4
+    assert 0 in meta.meta_lines
+
+
+def test_date_below_the_lead_is_found() -> None:
+    lines = ["Talks Resume in Geneva After Long Pause", PARAGRAPH, "", "Jane Doe", "", "4 de mayo de 2022",
+             PARAGRAPH]  # fmt: skip
+    meta = meta_of(lines)
+    assert meta.published == "2022-05-04"
+    assert 5 in meta.meta_lines
+
+
+def test_text_that_grows_in_lowercase() -> None:
+    lines = ["Talks Resume İn Geneva Today", PARAGRAPH, "0 0 0::::::İ"]
+    assert meta_of(lines).title_line == 0
+    assert extract_metadata(["0 0 0::::::İ"], [True]).title_line in (None, 0)
+
+
+def test_doubled_w3m_text_is_taken_once() -> None:
+    meta = meta_of(["Saftiger Zitronenkuchen vom BlechSaftiger Zitronenkuchen vom Blech", PARAGRAPH])
+    assert meta.title == "Saftiger Zitronenkuchen vom Blech"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=80), max_size=40),
+    st.lists(st.booleans(), max_size=40),
+)
+def test_any_lines_and_flags_give_a_result(lines: list[str], body: list[bool]) -> None:
+    meta = extract_metadata(lines, body)
+    assert all(0 <= i < len(lines) for i in meta.meta_lines)
+    assert (meta.title is None) == (meta.title_line is None)
 
 
 def test_without_body_only_a_repeated_headline_is_taken() -> None:

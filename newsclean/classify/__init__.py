@@ -16,6 +16,7 @@ from .context import context_features
 from .features import PageFeatures, batch_features
 from .model import LineModel, default_model
 from .reasons import line_reasons
+from .rules import VETO_SCORE, sandwiched, vetoed
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ def classify_pages(
     languages: Sequence[str | None] | None = None,
     threshold: float = 0.5,
     model: LineModel | None = None,
+    rules: bool = True,
 ) -> list[LineScores]:
     """Score every line of each page (``texts``, each split on ``\\n``) as article body or not."""
     features = batch_features(texts, languages=languages)
@@ -54,6 +56,10 @@ def classify_pages(
         logit = model.lines.logit(features.matrix)
         first = sigmoid(logit)
         final = sigmoid(model.context.logit(context_features(logit, features.matrix, features.segments)))
+        if rules:
+            final = np.where(vetoed(features.matrix, features.vocab), np.minimum(final, VETO_SCORE), final)
+            rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
+            final = np.where(rescued, np.maximum(final, threshold), final)
     offsets = features.segments_offsets
     results = []
     for k, text in enumerate(texts):

@@ -60,10 +60,10 @@ def classify_pages(
             final = np.where(vetoed(features.matrix, features.vocab), np.minimum(final, VETO_SCORE), final)
             rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
             final = np.where(rescued, np.maximum(final, threshold), final)
-    offsets = features.segments_offsets
+    offsets = features.offsets
     results = []
     for k, text in enumerate(texts):
-        sl = slice(int(offsets[k]), int(offsets[k + 1]))
+        sl = slice(offsets[k], offsets[k + 1])
         page = features.page(k)
         n_lines = text.count("\n") + 1
         scores = np.zeros(n_lines)

@@ -20,6 +20,7 @@ SPACE = 8
 END = 16  # . ! ? and their CJK forms, the ellipsis
 PUNCT = 32
 CJK = 64  # Han, kana and Hangul: scripts written without spaces between words
+LINK_SEPARATOR = 128  # characters that join links in a menu or breadcrumb: | • · » › / \\
 WORD = ALPHA | DIGIT
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
 
@@ -64,6 +65,8 @@ def flag_table() -> np.ndarray:
         table[cp] = flags
     for low, high in _CJK_RANGES:
         table[low : high + 1] |= CJK
+    for char in _SHAPES[SEPARATOR]:
+        table[ord(char)] |= LINK_SEPARATOR
     return table
 
 
@@ -81,20 +84,11 @@ def shapes(cp: np.ndarray) -> np.ndarray:
     return np.where(cp < TABLE_SIZE, shape_table()[cp.astype(np.uint16)], 0)
 
 
-@cache
-def word_keys(words: tuple[str, ...]) -> np.ndarray:
-    """Sorted token keys of single words (see :func:`token_keys`)."""
+def word_keys(words: tuple[str, ...]) -> list[int]:
+    """Token keys of single words (see :func:`token_keys`), one per word."""
     chars = char_arrays(" ".join(words))
     starts, ends = token_bounds(chars.flags)
-    return np.unique(token_keys(chars.cp, starts, ends))
-
-
-def is_member(keys: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Which ``keys`` are in the sorted ``table``."""
-    if not len(table) or not len(keys):
-        return np.zeros(len(keys), dtype=bool)
-    pos = np.minimum(np.searchsorted(table, keys), len(table) - 1)
-    return table[pos] == keys
+    return token_keys(chars.cp16, starts, ends).tolist()
 
 
 @cache
@@ -113,6 +107,7 @@ class CharArrays:
     """A page as arrays: code points, flags, the line of each character, line starts and ends."""
 
     cp: np.ndarray
+    cp16: np.ndarray  # code points folded into 16 bits (table index; exact within the BMP)
     flags: np.ndarray
     line_of: np.ndarray
     starts: np.ndarray
@@ -126,7 +121,8 @@ class CharArrays:
 def char_arrays(text: str) -> CharArrays:
     """Code points and their flags; lines are split on ``\\n`` only (normalise first)."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags = flag_table()[cp.astype(np.uint16)]
+    cp16 = cp.astype(np.uint16)
+    flags = flag_table()[cp16]
     big = cp > 0xFFFF
     if big.any():
         flags[big] = ALPHA
@@ -135,26 +131,29 @@ def char_arrays(text: str) -> CharArrays:
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
     line_of = np.cumsum(is_nl, dtype=np.int32)
-    return CharArrays(cp, flags, line_of, starts, ends)
+    return CharArrays(cp, cp16, flags, line_of, starts, ends)
 
 
-def lower(cp: np.ndarray) -> np.ndarray:
-    """Lower-case code points (only those below :data:`TABLE_SIZE` change)."""
-    return np.where(cp < TABLE_SIZE, lower_table()[cp.astype(np.uint16)], cp)
+@cache
+def key_char_table() -> np.ndarray:
+    """Lower-cased code point, 14 bits of it, as uint64, for every 16-bit code point."""
+    return (lower_table() & 0x3FFF).astype(np.uint64)
 
 
-def token_keys(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def token_keys(cp16: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """A 64-bit key per token from its length and its first three and last lower-cased characters.
 
-    Exact for tokens of up to four characters; longer tokens share a key only when they also agree on
-    length, first three and last letter, which is rare enough for counting stop words.
+    Exact for tokens of up to four characters (of the Basic Multilingual Plane); longer tokens share a key
+    only when they also agree on length, first three and last letter, which is rare enough for counting
+    stop words and matching vocabulary.
     """
+    table = key_char_table()
     length = ends - starts
     last = ends - 1
-    c0 = lower(cp[starts]).astype(np.uint64) & 0x3FFF
-    c1 = np.where(length > 1, lower(cp[np.minimum(starts + 1, last)]), 0).astype(np.uint64) & 0x3FFF
-    c2 = np.where(length > 2, lower(cp[np.minimum(starts + 2, last)]), 0).astype(np.uint64) & 0x3FFF
-    c3 = np.where(length > 3, lower(cp[last]), 0).astype(np.uint64) & 0x3FFF
+    c0 = table[cp16[starts]]
+    c1 = np.where(length > 1, table[cp16[np.minimum(starts + 1, last)]], np.uint64(0))
+    c2 = np.where(length > 2, table[cp16[np.minimum(starts + 2, last)]], np.uint64(0))
+    c3 = np.where(length > 3, table[cp16[last]], np.uint64(0))
     n = np.minimum(length, 15).astype(np.uint64)
     return (n << np.uint64(56)) | (c0 << np.uint64(42)) | (c1 << np.uint64(28)) | (c2 << np.uint64(14)) | c3
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
 from . import chars as ch
-from .chars import is_member, word_keys
+from .chars import word_keys
+from .keytable import KeyTable, build_table
 from .language import detect_languages, stopword_bits, stopword_mask
 from .phrases import mix, opening_phrases
 from .segments import Segments
@@ -99,13 +101,13 @@ class BatchFeatures:
     languages: list[str | None]
 
     def page(self, k: int) -> PageFeatures:
-        sl = slice(int(self.segments_offsets[k]), int(self.segments_offsets[k + 1]))
+        sl = slice(int(self.offsets[k]), int(self.offsets[k + 1]))
         return PageFeatures(self.rows[sl], self.matrix[sl], self.vocab[sl], self.languages[k])
 
     @property
-    def segments_offsets(self) -> np.ndarray:
-        counts = np.bincount(self.segments.page, minlength=self.segments.n_pages)
-        return np.concatenate(([0], np.cumsum(counts)))
+    def offsets(self) -> list[int]:
+        """Row index where each page's rows start, and the row count at the end."""
+        return self.segments.offsets
 
 
 def page_features(text: str, *, language: str | None = None) -> PageFeatures:
@@ -131,7 +133,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     n_rows = len(lines)
     row_page = np.searchsorted(page_first_line, lines, side="right") - 1
     seg = Segments.from_pages(row_page, n_pages)
-    out = np.empty((n_rows, len(FEATURE_NAMES)), dtype=np.float32)
+    out = np.empty((n_rows, len(FEATURE_NAMES)), dtype=np.float32, order="F")  # filled column by column
     if not n_rows:
         return BatchFeatures(lines, out, lines, seg, [None] * n_pages)
 
@@ -151,7 +153,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     punct = per_row((flags_vis & ch.PUNCT) != 0)
     upper = per_row((flags_vis & ch.UPPER) != 0)
     cjk = per_row((flags_vis & ch.CJK) != 0)
-    separators = per_row((ch.shapes(c.cp[visible]) & ch.SEPARATOR) != 0)
+    separators = per_row((flags_vis & ch.LINK_SEPARATOR) != 0)
     gap_after = np.append(is_gap[1:], True)
     is_end = (flags_vis & ch.END) != 0
     sentence_ends = per_row(is_end & (gap_after[visible] | (c.cp[visible] >= 0x3000)))
@@ -177,7 +179,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
             sums = np.add.reduceat(values, seg_first_tok)
         return np.where(has_tok, sums, 0).astype(np.float64)
 
-    keys = ch.token_keys(c.cp, t_start, t_end)
+    keys = ch.token_keys(c.cp16, t_start, t_end)
     bits = stopword_bits(keys)
     tok_page = row_page[tok_row]
     page_langs = detect_languages(bits, tok_page, n_pages, forced=languages)
@@ -276,7 +278,12 @@ def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys:
     year = numeric & (length == 4) & ((first_two == 19) | (first_two == 20))
     after = np.minimum(t_end, len(c.cp) - 1)
     clock = numeric & (length <= 2) & (c.cp[after] == 58)
-    return is_member(keys, word_keys(MONTHS)) | year | clock
+    return month_table().contains(keys) | year | clock
+
+
+@cache
+def month_table() -> KeyTable:
+    return build_table(dict.fromkeys(word_keys(MONTHS), 1))
 
 
 def _repeats(

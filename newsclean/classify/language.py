@@ -3,45 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from .chars import char_arrays, token_bounds, token_keys
+from .chars import word_keys
+from .keytable import KeyTable, build_table
 from .stopwords import LANGUAGES, STOPWORDS
 
 MIN_STOPWORDS = 5  # fewer hits than this on a page: language unknown
 MIN_SHARE = 0.04  # nor when stop words are under this share of its tokens
 
 
-@dataclass(frozen=True, slots=True)
-class StopwordIndex:
-    keys: np.ndarray  # sorted unique token keys of all stop words
-    bits: np.ndarray  # for each key, one bit per language in LANGUAGES
-
-
 @cache
-def stopword_index() -> StopwordIndex:
+def stopword_table() -> KeyTable:
+    """Token key -> bit set of the languages it is a stop word in."""
     by_key: dict[int, int] = {}
     for bit, lang in enumerate(LANGUAGES):
-        text = " ".join(STOPWORDS[lang])
-        chars = char_arrays(text)
-        starts, ends = token_bounds(chars.flags)
-        for key in token_keys(chars.cp, starts, ends).tolist():
+        for key in word_keys(STOPWORDS[lang]):
             by_key[key] = by_key.get(key, 0) | (1 << bit)
-    keys = np.array(sorted(by_key), dtype=np.uint64)
-    bits = np.array([by_key[k] for k in keys.tolist()], dtype=np.uint16)
-    return StopwordIndex(keys, bits)
+    return build_table(by_key, dtype=np.uint16)
 
 
 def stopword_bits(keys: np.ndarray) -> np.ndarray:
     """For each token key, the bit set of languages it is a stop word in (0 for none)."""
-    index = stopword_index()
-    if not len(keys):
-        return np.zeros(0, dtype=np.uint16)
-    pos = np.minimum(np.searchsorted(index.keys, keys), len(index.keys) - 1)
-    return np.where(index.keys[pos] == keys, index.bits[pos], 0).astype(np.uint16)
+    return stopword_table().lookup(keys).astype(np.uint16)
 
 
 def detect_languages(
@@ -49,10 +35,16 @@ def detect_languages(
 ) -> list[str | None]:
     """Per page, the language whose stop words are most frequent among its tokens, if clearly present
     (``forced[k]``, when given, wins for page k)."""
+    bounds = np.searchsorted(tok_page, np.arange(n_pages + 1))
+    tokens = np.diff(bounds)
     counts = np.zeros((n_pages, len(LANGUAGES)))
-    for b in range(len(LANGUAGES)):
-        counts[:, b] = np.bincount(tok_page, weights=(bits & (1 << b)) != 0, minlength=n_pages)
-    tokens = np.bincount(tok_page, minlength=n_pages)
+    hits = np.flatnonzero(bits)
+    if len(hits):
+        per_language = (bits[hits, None] >> np.arange(len(LANGUAGES), dtype=np.uint16)) & 1
+        hit_bounds = np.searchsorted(hits, bounds)
+        has_hits = np.diff(hit_bounds) > 0
+        sums = np.add.reduceat(per_language, np.minimum(hit_bounds[:-1], len(hits) - 1), axis=0, dtype=np.int64)
+        counts[has_hits] = sums[has_hits]
     best = counts.argmax(axis=1)
     top = counts[np.arange(n_pages), best]
     clear = (top >= MIN_STOPWORDS) & (top >= MIN_SHARE * tokens)

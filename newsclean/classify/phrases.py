@@ -7,12 +7,12 @@ search. The longest matching phrase wins. No regular expression runs over the pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from .chars import char_arrays, token_bounds, token_keys
+from .keytable import KeyTable, build_table
 from .vocab import MAX_PHRASE_WORDS, NAMES, VOCABULARIES
 
 _MIX = np.array([0x9E3779B97F4A7C15], dtype=np.uint64)
@@ -23,39 +23,29 @@ def mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a * _MIX + b
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseTable:
-    keys: tuple[np.ndarray, ...]  # per phrase length (1, 2, 3 words): sorted combined keys
-    codes: tuple[np.ndarray, ...]  # the vocabulary index of each key
-
-
 @cache
-def phrase_table() -> PhraseTable:
+def phrase_tables() -> tuple[KeyTable, ...]:
+    """Per phrase length (1, 2, 3 words): combined key -> vocabulary index (-1: none)."""
     by_len: list[dict[int, int]] = [{} for _ in range(MAX_PHRASE_WORDS)]
     for code, name in enumerate(NAMES):
         for phrase in VOCABULARIES[name]:
             chars = char_arrays(phrase)
             starts, ends = token_bounds(chars.flags)
-            keys = token_keys(chars.cp, starts, ends)
+            keys = token_keys(chars.cp16, starts, ends)
             if not 1 <= len(keys) <= MAX_PHRASE_WORDS:
                 raise ValueError(f"vocabulary {name!r}: phrase {phrase!r} must have 1-{MAX_PHRASE_WORDS} words")
             combined = keys[:1]
             for k in keys[1:]:
                 combined = mix(combined, k[None])
             by_len[len(keys) - 1].setdefault(int(combined[0]), code)
-    keys_out, codes_out = [], []
-    for table in by_len:
-        ordered = sorted(table)
-        keys_out.append(np.array(ordered, dtype=np.uint64))
-        codes_out.append(np.array([table[k] for k in ordered], dtype=np.int64))
-    return PhraseTable(tuple(keys_out), tuple(codes_out))
+    return tuple(build_table(table, default=-1) for table in by_len)
 
 
 def opening_phrases(keys: np.ndarray, first_token: np.ndarray, n_tokens: np.ndarray, t_end: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
     """For each line (given by the index of its first token and its token count): the vocabulary index of
     its opening phrase (-1: none) and the character offset where that phrase ends (0: none)."""
-    table = phrase_table()
+    tables = phrase_tables()
     n_rows = len(first_token)
     codes = np.full(n_rows, -1, dtype=np.int64)
     phrase_end = np.zeros(n_rows, dtype=np.int64)
@@ -65,11 +55,8 @@ def opening_phrases(keys: np.ndarray, first_token: np.ndarray, n_tokens: np.ndar
     for n_words in range(MAX_PHRASE_WORDS):
         safe = np.minimum(first_token + n_words, len(keys) - 1)
         combined = keys[safe] if n_words == 0 else mix(combined, keys[safe])
-        table_keys = table.keys[n_words]
-        if not len(table_keys):
-            continue
-        pos = np.minimum(np.searchsorted(table_keys, combined), len(table_keys) - 1)
-        hit = (n_tokens > n_words) & (table_keys[pos] == combined)
-        codes = np.where(hit, table.codes[n_words][pos], codes)
+        found = np.where(n_tokens > n_words, tables[n_words].lookup(combined), -1)
+        hit = found >= 0
+        codes = np.where(hit, found, codes)
         phrase_end = np.where(hit, t_end[safe], phrase_end)
     return codes, phrase_end

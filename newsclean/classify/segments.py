@@ -21,6 +21,7 @@ class Segments:
     end: np.ndarray
     bounds: np.ndarray  # row index where each page with rows begins, plus the total at the end
     n_pages: int
+    offsets: list[int]  # row index where each page's rows begin (pages without rows included), then the total
 
     @classmethod
     def from_pages(cls, page: np.ndarray, n_pages: int) -> Segments:
@@ -28,7 +29,7 @@ class Segments:
         counts = np.bincount(page, minlength=n_pages)
         offsets = np.concatenate(([0], np.cumsum(counts)))
         bounds = np.unique(offsets)
-        return cls(page, offsets[page], offsets[page + 1], bounds, n_pages)
+        return cls(page, offsets[page], offsets[page + 1], bounds, n_pages, offsets.tolist())
 
     @property
     def size(self) -> np.ndarray:

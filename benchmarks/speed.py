@@ -5,7 +5,8 @@
 
 All three tools run in this process on the same pages (both corpus sources, one converter or all):
 
-- ``newsclean``: ``newsclean.clean_text(dump)``;
+- ``newsclean``: ``newsclean.clean_texts(dumps)`` (pages classified in batches of 64, as the CLI does);
+- ``newsclean-single``: ``newsclean.clean_text(dump)`` called once per page;
 - ``justext``: jusText over the dump with each non-empty line as a ``<p>`` (stop list chosen as in
   :mod:`benchmarks.quality`);
 - ``trafilatura``: ``trafilatura.extract`` on the same one-``<p>``-per-line document, with the corpus
@@ -40,7 +41,7 @@ from typing import Any
 from benchmarks import corpus
 from benchmarks.quality import justext_extract, lines_html, stoplist, stoplist_name, trafilatura_extract
 
-TOOLS = ("newsclean", "justext", "trafilatura")
+TOOLS = ("newsclean", "newsclean-single", "justext", "trafilatura")
 
 
 def load_texts(converters: Sequence[str], limit: int | None) -> list[str]:
@@ -59,6 +60,10 @@ def prepare(texts: list[str]) -> dict[str, Callable[[], None]]:
     stop_words = [stoplist(stoplist_name(t)) for t in texts]
 
     def run_newsclean() -> None:
+        for _ in newsclean.clean_texts(texts):
+            pass
+
+    def run_newsclean_single() -> None:
         for text in texts:
             newsclean.clean_text(text)
 
@@ -72,7 +77,12 @@ def prepare(texts: list[str]) -> dict[str, Callable[[], None]]:
             if document is not None:
                 trafilatura_extract(document)
 
-    return {"newsclean": run_newsclean, "justext": run_justext, "trafilatura": run_trafilatura}
+    return {
+        "newsclean": run_newsclean,
+        "newsclean-single": run_newsclean_single,
+        "justext": run_justext,
+        "trafilatura": run_trafilatura,
+    }
 
 
 def timed(run: Callable[[], None]) -> float:
@@ -120,12 +130,12 @@ def format_report(result: dict[str, Any]) -> str:
     lines = [
         f"{result['pages']} pages, {result['megabytes']:.2f} MB, converter {result['converter']}, "
         f"best of {result['repeat']} passes, one core",
-        f"{'tool':<12} {'best s':>8} {'pages/s':>9} {'MB/s':>7} {'newsclean/tool':>15}",
+        f"{'tool':<17} {'best s':>8} {'pages/s':>9} {'MB/s':>7} {'newsclean/tool':>15}",
     ]
     for name, tool in result["tools"].items():
         ratio = result["ratio_newsclean_over"].get(name, 1.0)
         rate = f"{tool['pages_per_s']:9.1f} {tool['mb_per_s']:7.3f}"
-        lines.append(f"{name:<12} {tool['seconds']:8.3f} {rate} {ratio:15.2f}")
+        lines.append(f"{name:<17} {tool['seconds']:8.3f} {rate} {ratio:15.2f}")
     return "\n".join(lines)
 
 

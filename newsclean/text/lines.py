@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from itertools import compress
 
-_ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00]")
+_ODD_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00"
 _LINE_BREAKS = str.maketrans(
     {
         "\r": "\n",
@@ -23,7 +23,7 @@ _LINE_BREAKS = str.maketrans(
 
 def normalise(text: str) -> str:
     """One ``\\n`` per line break (``\\r\\n``, ``\\r`` and Unicode separators included), no NUL."""
-    if _ODD_BREAKS.search(text) is None:
+    if not any(char in text for char in _ODD_CHARS):
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
@@ -50,12 +50,13 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
     at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
     that one is blank.
     """
-    width = max(map(len, lines), default=0)
+    widths = list(map(len, lines))
+    width = max(widths, default=0)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None
     cut = width - WRAP_SLACK
     n = len(lines)
-    wide = [i for i, line in enumerate(lines) if len(line) >= cut]
+    wide = list(compress(range(n), map(cut.__le__, widths)))
     if len(wide) < MIN_WRAPPED:
         return lines, None
     joins = [i for i in wide if i + 1 < n and lines[i + 1].strip()]

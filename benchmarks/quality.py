@@ -64,7 +64,14 @@ Predictor = Callable[[Dump], str]
 
 
 def lines_html(text: str) -> str:
-    """The dump as a minimal HTML document: each non-empty line, stripped and escaped, as a ``<p>``."""
+    """The dump as a minimal HTML document: each non-empty line, stripped and escaped, as a ``<p>``.
+
+    Lines a converter wrapped at a fixed width (w3m) are first joined back into paragraphs with the same
+    step newsclean uses (:func:`newsclean.text.lines.prepare`), so the peers see whole paragraphs too.
+    """
+    from newsclean.text.lines import prepare
+
+    text, _ = prepare(text)
     paragraphs = "".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
     return f"<html><body>{paragraphs}</body></html>"
 

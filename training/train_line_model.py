@@ -37,6 +37,7 @@ TOKEN_RE = re.compile(r"\w+")
 LEAD_RE = re.compile(r"^[\s•◦▪·*□■►▶‣⁃>+○●\-–—]+")
 SPACE_RE = re.compile(r"\s+")
 FOLDS = 3
+GOLD_WEIGHT = 1.0  # a page with full gold text counts as much as this many pages with silver labels
 
 
 def norm_line(line: str) -> str:
@@ -63,13 +64,13 @@ def label_lines(lines: list[str], gold: str) -> np.ndarray:
     return labels
 
 
-def training_pages() -> Iterator[tuple[str, str, str]]:
-    """``(page id, dump text, gold text)`` for every dev page and converter with usable gold."""
+def training_pages() -> Iterator[tuple[str, str, str, float]]:
+    """``(page id, dump text, gold text, weight)`` for every dev page and converter with usable gold."""
     for page in corpus.pages("readability"):
         if page["split"] == "dev":
             gold = page["gold_text"]
             for conv in corpus.CONVERTERS:
-                yield page["id"], _dump(("readability", conv), page["id"]), gold
+                yield page["id"], _dump(("readability", conv), page["id"]), gold, GOLD_WEIGHT
     peer = corpus.peer("trafilatura_eval")
     kept = 0
     for page in corpus.pages("trafilatura_eval"):
@@ -84,7 +85,7 @@ def training_pages() -> Iterator[tuple[str, str, str]]:
             continue
         kept += 1
         for conv in corpus.CONVERTERS:
-            yield page["id"], _dump(("trafilatura_eval", conv), page["id"]), silver
+            yield page["id"], _dump(("trafilatura_eval", conv), page["id"]), silver, 1.0
     print(f"trafilatura_eval: {kept} dev pages with silver labels", file=sys.stderr)
 
 
@@ -103,7 +104,7 @@ def fold_of(page_id: str) -> int:
 
 def build_rows():
     mats, labels, weights, page_index, folds = [], [], [], [], []
-    for n, (page_id, dump, gold) in enumerate(training_pages()):
+    for n, (page_id, dump, gold, page_weight) in enumerate(training_pages()):
         text, _ = prepare(dump)
         lines = text.split("\n")
         feats = page_features(text)
@@ -113,7 +114,7 @@ def build_rows():
         tokens = np.expm1(feats.column("log_tokens"))
         mats.append(feats.matrix)
         labels.append(y)
-        weights.append((1.0 + np.log1p(tokens)) / np.sqrt(len(y)))
+        weights.append(page_weight * (1.0 + np.log1p(tokens)) / np.sqrt(len(y)))
         page_index.append(np.full(len(y), n))
         folds.append(np.full(len(y), fold_of(page_id)))
     return (np.vstack(mats), np.concatenate(labels), np.concatenate(weights), np.concatenate(page_index),
@@ -134,6 +135,18 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...]
                tuple(b.astype(np.float32) for b in clf.intercepts_))
 
 
+def fit_ensemble(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, seeds: list[int]) -> Mlp:
+    """Several one-hidden-layer MLPs (one per seed) merged into one wider MLP whose logit is their mean."""
+    members = [fit_mlp(x, y, w, (hidden,), seed) for seed in seeds]
+    k = len(members)
+    return Mlp(
+        members[0].mean,
+        members[0].scale,
+        (np.hstack([m.weights[0] for m in members]), np.vstack([m.weights[1] for m in members]) / k),
+        (np.concatenate([m.biases[0] for m in members]), sum(m.biases[1] for m in members) / k),
+    )
+
+
 def stage_two_rows(stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray) -> np.ndarray:
     """Context features from out-of-fold stage-one scores (row k scored by the model that did not see it)."""
     _, page_ids = np.unique(page_index, return_inverse=True)
@@ -149,6 +162,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "newsclean" / "data" / "line_model.npz")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
     ap.add_argument("--holdout", action="store_true",
                     help=f"leave dev fold {FOLDS - 1} out (to score on it) instead of training on all dev pages")
     args = ap.parse_args()
@@ -166,8 +180,9 @@ def main() -> None:
     fold_ids = np.unique(folds).tolist()
     out_of_fold = {k: fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in fold_ids}
     x2 = stage_two_rows(out_of_fold, x, folds, page_index)
-    lines = fit_mlp(x, y, w, hidden, args.seed)
-    context = fit_mlp(x2, y, w, (args.hidden // 2,), args.seed)
+    seeds = [args.seed + i for i in range(args.ensemble)]
+    lines = fit_ensemble(x, y, w, args.hidden, seeds)
+    context = fit_ensemble(x2, y, w, args.hidden // 2, seeds)
     for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):
         pred = model.logit(data) > 0
         print(f"{name}: training accuracy {np.average(pred == y, weights=w):.4f}", file=sys.stderr)

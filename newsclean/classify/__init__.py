@@ -16,7 +16,7 @@ from .context import context_features
 from .features import PageFeatures, batch_features
 from .model import LineModel, default_model
 from .reasons import line_reasons
-from .rules import VETO_SCORE, sandwiched, vetoed
+from .rules import RESCUE, RULE_REASONS, VETO, VETO_SCORE, sandwiched, vetoed
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +28,13 @@ class LineScores:
     language: str | None
     features: PageFeatures
     line_scores: np.ndarray  # stage-one probability per line, before the context pass
+    rule: np.ndarray  # per line: the rule that overruled the model (Rule values), 0 for none
 
     def reasons(self, index: int) -> tuple[str, ...]:
         """The main reasons behind the decision on line ``index``."""
-        return line_reasons(self.features, index, float(self.line_scores[index]), float(self.scores[index]))
+        found = line_reasons(self.features, index, float(self.line_scores[index]), float(self.scores[index]))
+        rule = int(self.rule[index])
+        return (RULE_REASONS[rule], *found[:3]) if rule else found
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -46,20 +49,28 @@ def classify_pages(
     model: LineModel | None = None,
     rules: bool = True,
 ) -> list[LineScores]:
-    """Score every line of each page (``texts``, each split on ``\\n``) as article body or not."""
+    """Score every line of each page (``texts``, each split on ``\\n``) as article body or not.
+
+    ``rules`` lets the vocabulary vetoes and the rescue of short lines between kept lines overrule the
+    model (:mod:`.rules`).
+    """
     features = batch_features(texts, languages=languages)
     n_rows = len(features.rows)
     final = np.zeros(n_rows)
     first = np.zeros(n_rows)
+    rule = np.zeros(n_rows, dtype=np.int8)
     if n_rows:
         model = model or default_model()
         logit = model.lines.logit(features.matrix)
         first = sigmoid(logit)
         final = sigmoid(model.context.logit(context_features(logit, features.matrix, features.segments)))
         if rules:
-            final = np.where(vetoed(features.matrix, features.vocab), np.minimum(final, VETO_SCORE), final)
+            veto = vetoed(features.matrix, features.vocab) & (final > VETO_SCORE)
+            final = np.where(veto, VETO_SCORE, final)
             rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
             final = np.where(rescued, np.maximum(final, threshold), final)
+            rule[veto] = VETO
+            rule[rescued] = RESCUE
     offsets = features.offsets
     results = []
     for k, text in enumerate(texts):
@@ -68,9 +79,11 @@ def classify_pages(
         n_lines = text.count("\n") + 1
         scores = np.zeros(n_lines)
         line_scores = np.zeros(n_lines)
+        line_rule = np.zeros(n_lines, dtype=np.int8)
         scores[page.rows] = final[sl]
         line_scores[page.rows] = first[sl]
-        results.append(LineScores(scores >= threshold, scores, page.language, page, line_scores))
+        line_rule[page.rows] = rule[sl]
+        results.append(LineScores(scores >= threshold, scores, page.language, page, line_scores, line_rule))
     return results
 
 

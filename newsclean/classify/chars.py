@@ -143,9 +143,10 @@ def key_char_table() -> np.ndarray:
 def token_keys(cp16: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """A 64-bit key per token from its length and its first three and last lower-cased characters.
 
-    Exact for tokens of up to four characters (of the Basic Multilingual Plane); longer tokens share a key
-    only when they also agree on length, first three and last letter, which is rare enough for counting
-    stop words and matching vocabulary.
+    Each character contributes 14 bits, so keys are exact for tokens of up to four characters below U+4000
+    (Latin, Greek, Cyrillic, Arabic, Hebrew, Indic scripts ...); longer tokens, and tokens in scripts above
+    (CJK, Hangul), share a key only when they also agree on length and on those bits of their first three
+    and last characters: rare enough for counting stop words and matching vocabulary phrases.
     """
     table = key_char_table()
     length = ends - starts

@@ -210,15 +210,19 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     first_cp, last_cp = c.cp[first], c.cp[last]
     first_shape, last_shape = ch.shapes(first_cp), ch.shapes(last_cp)
     before_last = np.maximum(last - 1, 0)
+    has_before_last = last > first  # the line has a character before its last one
     closer = (last_shape & ch.CLOSER) != 0
     put("starts_bullet", (first_shape & ch.BULLET) != 0)
     put("starts_bracket", (first_shape & ch.BRACKET) != 0)
     put("starts_upper", (c.flags[first] & ch.UPPER) != 0)
     put("starts_digit", (c.flags[first] & ch.DIGIT) != 0)
     put("starts_quote", (first_shape & ch.OPENER) != 0)
-    put("ends_sentence", ((c.flags[last] & ch.END) != 0) | (closer & ((c.flags[before_last] & ch.END) != 0)))
+    put(
+        "ends_sentence",
+        ((c.flags[last] & ch.END) != 0) | (closer & has_before_last & ((c.flags[before_last] & ch.END) != 0)),
+    )
     put("ends_colon", last_cp == 58)
-    put("ends_ellipsis", (last_cp == 0x2026) | ((last_cp == 46) & (c.cp[before_last] == 46)))
+    put("ends_ellipsis", (last_cp == 0x2026) | ((last_cp == 46) & has_before_last & (c.cp[before_last] == 46)))
     put("ends_closer", closer)
     put("dates", np.minimum(date_words, 3.0) / 3.0)
     put("repeated", _repeats(keys, seg_first_tok, has_tok, row_page, n_chars, first_cp))
@@ -226,7 +230,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     local_line = lines - page_first_line[row_page]
     put("position", local_line / np.maximum(lines_per_page[row_page] - 1, 1))
     put("rank", seg.index / np.maximum(seg.size - 1, 1))
-    gap = np.diff(local_line, prepend=-2)
+    gap = np.where(seg.index == 0, local_line + 2, np.diff(local_line, prepend=-2))  # page-local
     new_block = (gap > 1) | (seg.index == 0)
     block = np.cumsum(new_block) - 1
     put("block_lines", np.log1p(np.bincount(block)[block]))

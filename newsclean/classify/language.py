@@ -42,9 +42,8 @@ def detect_languages(
     if len(hits):
         per_language = (bits[hits, None] >> np.arange(len(LANGUAGES), dtype=np.uint16)) & 1
         hit_bounds = np.searchsorted(hits, bounds)
-        has_hits = np.diff(hit_bounds) > 0
-        sums = np.add.reduceat(per_language, np.minimum(hit_bounds[:-1], len(hits) - 1), axis=0, dtype=np.int64)
-        counts[has_hits] = sums[has_hits]
+        csum = np.concatenate((np.zeros((1, len(LANGUAGES))), np.cumsum(per_language, axis=0)))
+        counts = csum[hit_bounds[1:]] - csum[hit_bounds[:-1]]
     best = counts.argmax(axis=1)
     top = counts[np.arange(n_pages), best]
     clear = (top >= MIN_STOPWORDS) & (top >= MIN_SHARE * tokens)

@@ -7,6 +7,7 @@ writes the file from the corpus dev split.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,11 +75,11 @@ class LineModel:
 def load_model(path: Path) -> LineModel:
     """Read a model file; raise :class:`ModelError` when it is missing or does not fit this code."""
     try:
-        with np.load(path, allow_pickle=False) as arrays:
+        with open(path, "rb") as f, np.load(f, allow_pickle=False) as arrays:
             names = tuple(arrays["feature_names"].tolist())
             context_names = tuple(arrays["context_names"].tolist())
             model = LineModel(Mlp.from_arrays(arrays, "lines_"), Mlp.from_arrays(arrays, "context_"))
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, EOFError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
         raise ModelError(str(path), f"cannot read line model: {exc}") from exc
     if names != FEATURE_NAMES or context_names != CONTEXT_FEATURE_NAMES:
         raise ModelError(str(path), "line model was trained on other features; retrain it")

@@ -13,6 +13,9 @@ import numpy as np
 from .features import FEATURE_NAMES
 from .vocab import NAMES
 
+VETO, RESCUE = 1, 2  # which rule overruled the model, as recorded per line
+RULE_REASONS = {VETO: "vocabulary veto", RESCUE: "short line between body lines"}
+
 VETO_VOCABULARIES = ("related", "share", "newsletter", "comments", "login", "call_to_action", "trending")
 MAX_VETO_WORDS = 12  # longer lines are vetoed only when they open with a label and a colon
 VETO_SCORE = 0.05

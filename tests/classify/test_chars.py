@@ -1,0 +1,210 @@
+"""Character flags, token bounds and token keys (``newsclean.classify.chars``)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.classify import chars as ch
+
+
+def bounds(text: str) -> list[tuple[int, int]]:
+    starts, ends = ch.token_bounds(ch.char_arrays(text).flags)
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def keys(text: str) -> list[int]:
+    c = ch.char_arrays(text)
+    starts, ends = ch.token_bounds(c.flags)
+    return ch.token_keys(c.cp16, starts, ends).tolist()
+
+
+def regex_bounds(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"\w+", text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Hello, world!",
+        "snake_case and CamelCase 42x 3.14",
+        "  leading and trailing  ",
+        "Zürich, Kraków, São Paulo — naïve café",
+        "Ελληνικά κείμενα και Русский текст",
+        "北京新闻 ニュース 뉴스",
+        "مرحبا بالعالم؟",
+        "line one\nline two\n\nline four",
+        "tab\tseparated\u00a0nbsp\u2009thin",
+        "«quotes» „Anführung“ (parens) [brackets] {braces}",
+        "x²  ①  ٣٤  ५",  # digits of other scripts and digit-like symbols
+        "𝐀𝐁𝐂 bold maths letters",  # letters above the Basic Multilingual Plane
+    ],
+)
+def test_token_bounds_match_regex_word_runs(text: str) -> None:
+    assert bounds(text) == regex_bounds(text)
+
+
+# Letters, decimal digits, spaces, punctuation and symbols of the Basic Multilingual Plane: the classes the
+# flag table is meant to agree with ``\w`` on (see the differences pinned below).
+KNOWN_CHARS = st.characters(categories=("L", "Nd", "Zs", "P", "S"), max_codepoint=0xFFFF) | st.sampled_from("\n\t _")
+
+
+@given(st.text(KNOWN_CHARS, max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_token_bounds_match_regex_on_generated_text(text: str) -> None:
+    assert bounds(text) == regex_bounds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "ours", "regex"),
+    [
+        # Python's \w takes every numeric character; the flag table only letters and digits.
+        ("a½b", [(0, 1), (2, 3)], [(0, 3)]),
+        ("Chapter Ⅻ", [(0, 7)], [(0, 7), (8, 9)]),
+        # Code points above the BMP are all letters to the flag table, emoji included.
+        ("hi 😀", [(0, 2), (3, 4)], [(0, 2)]),
+    ],
+)
+def test_known_differences_from_regex(text: str, ours: list[tuple[int, int]], regex: list[tuple[int, int]]) -> None:
+    """Pinned so that a change in either direction is seen (the differences are harmless for news text)."""
+    assert bounds(text) == ours
+    assert regex_bounds(text) == regex
+
+
+def test_flags_of_chosen_characters() -> None:
+    c = ch.char_arrays("aZ9 .!?…,_\n€")
+    f = c.flags.tolist()
+    assert f[0] == ch.ALPHA
+    assert f[1] == ch.ALPHA | ch.UPPER
+    assert f[2] == ch.DIGIT
+    assert f[3] == ch.SPACE
+    for i in (4, 5, 6, 7):
+        assert f[i] & ch.END and f[i] & ch.PUNCT
+    assert f[8] == ch.PUNCT
+    assert f[9] == ch.ALPHA  # "_" is a word character, as in \w
+    assert f[10] == 0  # the newline is not a space: it separates lines
+    assert f[11] == ch.PUNCT  # currency symbols count as punctuation
+
+
+def test_cjk_flag_only_on_scripts_without_spaces() -> None:
+    flags = ch.char_arrays("北ニ뉴a").flags
+    assert [bool(x & ch.CJK) for x in flags] == [True, True, True, False]
+    assert all(x & ch.ALPHA for x in flags)
+
+
+def test_char_arrays_lines() -> None:
+    c = ch.char_arrays("ab\n\ncde")
+    assert c.n_lines == 3
+    assert c.starts.tolist() == [0, 3, 4]
+    assert c.ends.tolist() == [2, 3, 7]
+    assert c.line_of.tolist() == [0, 0, 1, 2, 2, 2, 2]  # a newline counts on the line after it
+    empty = ch.char_arrays("")
+    assert empty.n_lines == 1
+    assert len(empty.cp) == 0
+
+
+def test_char_arrays_astral_code_points_are_letters() -> None:
+    c = ch.char_arrays("a😀b")
+    assert c.cp.tolist() == [ord("a"), 0x1F600, ord("b")]
+    assert c.flags[1] == ch.ALPHA
+
+
+def test_token_bounds_empty() -> None:
+    starts, ends = ch.token_bounds(np.zeros(0, dtype=np.uint8))
+    assert len(starts) == len(ends) == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("the", "The"), ("THE", "the"), ("Über", "über"), ("ÉTÉ", "été"), ("Straße", "STRAßE"), ("Related", "RELATED")],
+)
+def test_token_keys_ignore_case(a: str, b: str) -> None:
+    assert keys(a) == keys(b)
+
+
+def test_token_keys_differ_for_different_short_words() -> None:
+    words = [
+        "a",
+        "an",
+        "and",
+        "the",
+        "then",
+        "them",
+        "they",
+        "that",
+        "than",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "der",
+        "die",
+        "das",
+        "für",
+        "fur",
+        "über",
+        "uber",
+        "ä",
+        "à",
+        "i",
+        "1",
+        "12",
+        "123",
+        "1234",
+    ]
+    assert len(set(keys(" ".join(words)))) == len(words)
+
+
+def test_token_keys_of_long_words_use_length_ends_and_prefix() -> None:
+    # Same length, first three and last letter: the documented collision.
+    assert keys("abcXYZd") == keys("abcUVWd")
+    # Any of those different: different keys.
+    assert len(set(keys("abcXYZd abcXYZe abdXYZd abcXYZZd"))) == 4
+
+
+def test_word_keys_are_token_keys_of_each_word() -> None:
+    assert ch.word_keys(("the", "And", "of")) == keys("the and of")
+    assert ch.word_keys(()) == []
+
+
+def test_lower_table_maps_only_single_character_lower_cases() -> None:
+    table = ch.lower_table()
+    assert [chr(table[ord(x)]) for x in "AÄΣЖz1"] == list("aäσжz1")
+    assert table[ord("İ")] == ord("İ")  # "İ".lower() has two characters: left as it is
+
+
+def test_cp16_folds_code_points_into_the_table() -> None:
+    c = ch.char_arrays("aé😀")
+    assert c.cp16.dtype == np.uint16
+    assert c.cp16.tolist() == [ord("a"), ord("é"), 0xF600]
+
+
+def test_token_keys_are_never_zero() -> None:
+    assert 0 not in keys("a 1 _ é 北 😀")
+
+
+def test_token_keys_exact_for_short_tokens_below_u4000() -> None:
+    """Documented: 14 bits a character, so short tokens are exact below U+4000 (not for CJK or Hangul)."""
+    for a, b in [("да", "до"), ("και", "κατ"), ("и", "a"), ("ab", "ac"), ("日", "a")]:
+        assert keys(a) != keys(b), (a, b)
+
+
+def test_shapes_of_line_ends() -> None:
+    cp = np.array([ord(x) for x in "•-«»[|a"] + [0x1F600], dtype=np.uint32)
+    s = ch.shapes(cp).tolist()
+    assert s[0] & ch.BULLET and s[0] & ch.SEPARATOR
+    assert s[1] & ch.BULLET
+    assert s[2] & ch.OPENER
+    assert s[3] & ch.CLOSER and s[3] & ch.SEPARATOR
+    assert s[4] & ch.OPENER and s[4] & ch.BRACKET
+    assert s[5] & ch.SEPARATOR
+    assert s[6] == 0
+    assert s[7] == 0  # above the table: no shape

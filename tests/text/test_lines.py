@@ -1,0 +1,178 @@
+"""Line breaks and wrapped paragraphs (``newsclean.text.lines``)."""
+
+from __future__ import annotations
+
+import textwrap
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.text.lines import (
+    MAX_WRAP_WIDTH,
+    MIN_WRAP_WIDTH,
+    MIN_WRAPPED,
+    normalise,
+    prepare,
+    split_lines,
+    unwrap,
+)
+
+PARAGRAPH = (
+    "The council said on Monday that the new bridge would open in the spring, and that it was the first of "
+    "many projects planned for the city over the next ten years. Engineers have worked on the crossing since "
+    "2019, when the old bridge was closed after inspectors found cracks in two of its supports and warned that "
+    "it could not carry heavy traffic for much longer."
+)
+SECOND = (
+    "Residents welcomed the news but said they were worried about the noise and the extra cars that the new "
+    "road would bring to the quiet streets near the river, where children play in the evening."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb", "a\nb"),
+        ("a\rb", "a\nb"),
+        ("a\u2028b\u2029c", "a\nb\nc"),
+        ("a\x0bb\x0cc\x85d\x1ce", "a\nb\nc\nd\ne"),
+        ("a\r\n\r\nb", "a\n\nb"),
+        ("a\r\r\nb", "a\n\nb"),  # a lone \r, then \r\n: two breaks
+        ("a\n\rb", "a\n\nb"),  # \n\r is two breaks, not one
+        ("nul\x00byte", "nul byte"),
+        ("plain\ntext", "plain\ntext"),
+        ("", ""),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_normalise_returns_clean_text_unchanged() -> None:
+    text = "already\nclean\ttext with ünïcödé"
+    assert normalise(text) is text
+
+
+@given(st.text(max_size=50))
+@settings(max_examples=100, deadline=None)
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+    assert "\r" not in once and "\x00" not in once and "\u2028" not in once
+
+
+def test_split_lines() -> None:
+    assert split_lines("a\r\nb\rc\u2028d\n") == ["a", "b", "c", "d", ""]
+    assert split_lines("") == [""]
+
+
+def wrapped(*paragraphs: str, width: int = 72) -> list[str]:
+    return "\n\n".join(textwrap.fill(p, width) for p in paragraphs).split("\n")
+
+
+def test_unwrap_joins_a_filled_paragraph() -> None:
+    lines = wrapped(PARAGRAPH)
+    assert len(lines) >= MIN_WRAPPED + 1
+    out, starts = unwrap(lines)
+    assert out == [PARAGRAPH]
+    assert starts == [0]
+
+
+def test_unwrap_joins_each_paragraph_and_keeps_blank_lines() -> None:
+    lines = [*wrapped(PARAGRAPH, SECOND), "", "Short footer line"]
+    out, starts = unwrap(lines)
+    assert out == [PARAGRAPH, "", SECOND, "", "Short footer line"]
+    assert starts is not None
+    assert [lines[i] for i in starts] == [
+        line.split("\n")[0]
+        for line in (textwrap.fill(PARAGRAPH, 72), "", textwrap.fill(SECOND, 72), "", "Short footer line")
+    ]
+
+
+@pytest.mark.parametrize("width", [MIN_WRAP_WIDTH + 5, 80, 120, MAX_WRAP_WIDTH - 10])
+def test_unwrap_at_other_widths(width: int) -> None:
+    text = " ".join([PARAGRAPH, SECOND, PARAGRAPH])
+    out, starts = unwrap(wrapped(text, width=width))
+    assert out == [text]
+    assert starts == [0]
+
+
+def test_starts_map_output_lines_to_input_lines() -> None:
+    lines = ["Header", "", *wrapped(PARAGRAPH), "", "Middle", *wrapped(SECOND), "", "End"]
+    out, starts = unwrap(lines)
+    assert starts is not None
+    assert len(starts) == len(out)
+    assert starts == sorted(starts)
+    for line, start in zip(out, starts, strict=True):
+        assert line.startswith(lines[start].rstrip())
+    assert out[starts.index(lines.index("Middle"))] == "Middle"
+
+
+def test_unwrap_leaves_long_lines_alone() -> None:
+    lines = [PARAGRAPH, SECOND, PARAGRAPH + " more", "x" * (MAX_WRAP_WIDTH + 1)]
+    assert unwrap(lines) == (lines, None)
+
+
+def test_unwrap_leaves_short_lines_alone() -> None:
+    lines = wrapped(PARAGRAPH, width=MIN_WRAP_WIDTH - 10)
+    assert len(lines) > MIN_WRAPPED
+    assert unwrap(lines) == (lines, None)
+
+
+def test_unwrap_needs_enough_wide_lines() -> None:
+    lines = textwrap.fill(PARAGRAPH[:200], 72).split("\n")
+    assert len(lines) == MIN_WRAPPED  # two wide lines and a short last one
+    assert unwrap(lines) == (lines, None)
+
+
+def test_unwrap_does_not_join_lines_of_a_menu_or_list() -> None:
+    lines = ["Home", "News", "Sport", "", "A single line of text that is not wrapped at any width at all."]
+    assert unwrap(lines) == (lines, None)
+
+
+def test_unwrap_does_not_join_across_a_blank_line() -> None:
+    wide = "word " * 15
+    lines = [wide.strip(), "", wide.strip(), "", wide.strip(), ""]
+    assert unwrap(lines) == (lines, None)
+
+
+def test_unwrap_empty() -> None:
+    assert unwrap([]) == ([], None)
+    assert unwrap([""]) == ([""], None)
+
+
+def test_prepare_without_joins() -> None:
+    text = "Title\r\nA short line.\rAnother one."
+    assert prepare(text) == ("Title\nA short line.\nAnother one.", None)
+
+
+def test_prepare_joins_wrapped_paragraphs() -> None:
+    text = "Title\r\n\r\n" + textwrap.fill(PARAGRAPH, 72).replace("\n", "\r\n") + "\r\n\r\nEnd"
+    prepared, starts = prepare(text)
+    assert prepared == f"Title\n\n{PARAGRAPH}\n\nEnd"
+    assert starts is not None
+    assert len(starts) == len(prepared.split("\n"))
+    original = normalise(text).split("\n")
+    assert [original[i] for i in starts][-1] == "End"
+    assert starts[:3] == [0, 1, 2]
+
+
+def test_prepare_skips_pages_of_very_long_lines() -> None:
+    text = "\n".join(["x " * 40_000] * 2)
+    assert prepare(text) == (text, None)
+
+
+@given(st.lists(st.sampled_from([PARAGRAPH, SECOND, "Short line", ""]), max_size=8), st.sampled_from([64, 72, 100]))
+@settings(max_examples=50, deadline=None)
+def test_unwrap_loses_no_words(paragraphs: list[str], width: int) -> None:
+    lines = "\n".join(textwrap.fill(p, width) if p else "" for p in paragraphs).split("\n")
+    out, starts = unwrap(lines)
+    assert " ".join(out).split() == " ".join(lines).split()
+    if starts is None:
+        assert out == lines
+    else:
+        assert len(starts) == len(out)
+        assert all(a < b for a, b in pairwise(starts))
+        assert all(line.startswith(lines[s].rstrip()) for line, s in zip(out, starts, strict=True))

@@ -18,7 +18,7 @@ from .keytable import KeyTable, build_table
 from .language import detect_languages, stopword_bits, stopword_mask
 from .phrases import mix, opening_phrases
 from .segments import Segments
-from .vocab import MONTHS
+from .vocab import CREDITS, MONTHS
 from .vocab import NAMES as VOCAB_NAMES
 
 # Line features whose neighbourhood averages are features too.
@@ -52,6 +52,7 @@ BASE_NAMES: tuple[str, ...] = (
     "ends_ellipsis",
     "ends_closer",
     "dates",
+    "credit_words",
     "repeated",
     "position",
     "rank",
@@ -187,6 +188,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     title_case = per_row_tokens((c.flags[t_start] & ch.UPPER) != 0)
     tok_chars = per_row_tokens((t_end - t_start).astype(np.int64))
     date_words = per_row_tokens(_date_tokens(c, t_start, t_end, keys))
+    credit_words = per_row_tokens(credit_table().contains(keys))
 
     safe_tok = np.maximum(n_tok, 1.0)
     safe_chars = np.maximum(n_chars, 1.0)
@@ -225,6 +227,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("ends_ellipsis", (last_cp == 0x2026) | ((last_cp == 46) & has_before_last & (c.cp[before_last] == 46)))
     put("ends_closer", closer)
     put("dates", np.minimum(date_words, 3.0) / 3.0)
+    put("credit_words", np.minimum(credit_words, 2.0) / 2.0)
     put("repeated", _repeats(keys, seg_first_tok, has_tok, row_page, n_chars, first_cp))
 
     local_line = lines - page_first_line[row_page]
@@ -283,6 +286,12 @@ def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys:
     after = np.minimum(t_end, len(c.cp) - 1)
     clock = numeric & (length <= 2) & (c.cp[after] == 58)
     return month_table().contains(keys) | year | clock
+
+
+@cache
+def credit_table() -> KeyTable:
+    """Single words of photo credits and captions, found anywhere in a line ("... (Foto: Getty)")."""
+    return build_table(dict.fromkeys(word_keys(tuple(w for w in CREDITS if " " not in w)), 1))
 
 
 @cache

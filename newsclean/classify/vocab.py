@@ -25,6 +25,9 @@ TRENDING = (
     "recommended", "highlights", "top news", "top themen", "breaking news", "devshots",
 )
 RELATED = (
+    "lire aussi", "à lire aussi", "voir aussi", "même sujet", "leer más", "lee también", "te puede",
+    "leia também", "leia mais", "veja também", "leggi anche", "potrebbe interessarti", "czytaj też",
+    "czytaj także", "zobacz też", "zobacz także", "lees ook", "meer over",
     "related", "related posts", "related articles", "related stories", "related news", "related coverage",
     "related topics", "more from", "more on", "more in", "more stories", "more news", "you may also",
     "you may like", "you might also", "you might like", "also read", "read also", "see also",
@@ -35,11 +38,15 @@ RELATED = (
     "older post", "in other news", "up next", "read next",
 )
 NEWSLETTER = (
+    "abonnez vous", "inscrivez vous", "suscríbete", "suscribirse", "assine", "iscriviti", "zapisz się",
+    "zapraszamy do", "aanmelden", "submit your",
     "subscribe", "sign up", "newsletter", "get our latest", "get the latest", "get our daily", "join our",
     "abonnieren", "jetzt abonnieren", "anmelden", "registrieren", "enter your email", "your email",
     "email address", "e mail adresse", "free trial", "subscribe to our", "abo", "jetzt testen",
 )
 COMMENTS = (
+    "commentaires", "réagir", "comentarios", "comentários", "commenti", "komentarze",
+    "komentarz", "reacties", "laisser un commentaire", "deja un comentario",
     "leave a reply", "leave a comment", "click to comment", "post a comment", "comment", "comments",
     "reply", "your email address", "required fields are", "name", "website", "kommentar", "kommentare",
     "kommentieren", "antworten", "log in to", "login to", "be the first", "cancel reply", "save my name",
@@ -47,6 +54,7 @@ COMMENTS = (
     "join the discussion", "show comments", "view comments", "comments closed",
 )
 SHARE = (
+    "partager", "compartir", "compartilhe", "condividi", "udostępnij", "delen", "teilen sie",
     "share", "share this", "share on", "share via", "tweet", "facebook", "twitter", "linkedin", "whatsapp",
     "pinterest", "reddit", "email", "e mail", "print", "teilen", "auf facebook", "drucken", "copy link",
     "follow us", "folgen sie", "connect us on", "rss", "youtube", "instagram", "telegram", "xing", "flipboard",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -77,14 +77,16 @@ _TIME = (
     r"(?:\s*(?P<zone>Z(?![A-Za-z])|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?"
     r"|(?:" + _ZONE + r")\b))?)?"
 )
+# The patterns that start with a number open with a digit and look behind it (``\d(?<!\d\d)`` is a digit
+# after no digit), so the regex engine skips to the digits instead of trying a look-behind everywhere.
 _YEAR_FIRST = re.compile(
-    r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)" + _TIME
+    r"(?P<year>\d(?<!\d\d)\d{3})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)" + _TIME
 )
 _DAY_FIRST = re.compile(
-    r"(?<![\d.])(?P<day>\d{1,2})(?P<sep>[-/.])\s?(?P<month>\d{1,2})(?P=sep)\s?(?P<year>\d{4})(?!\d)" + _TIME
+    r"(?P<day>\d(?<![\d.]\d)\d?)(?P<sep>[-/.])\s?(?P<month>\d{1,2})(?P=sep)\s?(?P<year>\d{4})(?!\d)" + _TIME
 )
 _DAY_MONTH_NAME = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})(?i:st|nd|rd|th|er|º)?\.?\s*(?i:de\s+)?"
+    r"(?P<day>\d(?<!\d\d)\d?)(?i:st|nd|rd|th|er|º)?\.?\s*(?i:de\s+)?"
     + _MONTH
     + r"(?:\s*,)?\s+(?i:del?\s+)?(?P<year>\d{4})(?!\d)"
     + _TIME
@@ -92,8 +94,13 @@ _DAY_MONTH_NAME = re.compile(
 _MONTH_NAME_DAY = re.compile(
     r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?!\d)(?i:st|nd|rd|th)?\s*,?\s+(?P<year>\d{4})(?!\d)" + _TIME
 )
-_PATTERNS = (_YEAR_FIRST, _DAY_FIRST, _DAY_MONTH_NAME, _MONTH_NAME_DAY)
+_YEAR_OPENINGS = ("19", "20", "21")
 _YEAR_HINT = re.compile(r"(?:19|20|21)\d\d")  # a cheap test before the full patterns
+#: Four digits on their own: a year when :data:`MIN_YEAR` to :data:`MAX_YEAR`.
+_FOUR_DIGITS = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
+_SEPARATORS = ("-", "/", ".")
+#: ``"00"`` to ``"99"``: formatting from a table is faster than a format spec.
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
 _OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?")
 
 
@@ -112,11 +119,13 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
     if not _YEAR_HINT.search(text):
         return ()
     found: list[FoundDate] = []
-    for pattern in _PATTERNS:
+    for pattern in _patterns_for(text):
         for match in pattern.finditer(text):
             iso = _iso(match)
             if iso is not None:
                 found.append(FoundDate(iso, match.start(), match.end()))
+    if len(found) < 2:
+        return tuple(found)
     found.sort(key=lambda d: (d.start, -d.end))
     kept: list[FoundDate] = []
     for date in found:
@@ -125,21 +134,27 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
     return tuple(kept)
 
 
-def find_dates_in_lines(lines: Sequence[str]) -> dict[int, tuple[FoundDate, ...]]:
+def find_dates_in_lines(
+    lines: Sequence[str], *, max_chars: int | None = None, joined: str | None = None
+) -> dict[int, tuple[FoundDate, ...]]:
     """:func:`find_dates` for each of ``lines``, keyed by position; lines without a date are left out.
 
-    One pass over the joined lines finds those that hold a year, so a window of lines costs one search
-    rather than one per line.
+    Lines longer than ``max_chars`` are skipped. ``joined`` is the lines joined by ``"\n"``, when the
+    caller has it. String searches over the joined lines find those that may hold a year, so a window of
+    lines costs a few fast searches rather than a pattern per line.
     """
-    joined = "\n".join(lines)
+    if joined is None:
+        joined = "\n".join(lines)
+    if joined.count("\n") != max(len(lines) - 1, 0):  # a line with a line break of its own
+        candidates: Iterable[int] = range(len(lines))
+    else:
+        candidates = sorted({joined.count("\n", 0, position) for position in _year_hints(joined)})
     found: dict[int, tuple[FoundDate, ...]] = {}
-    line, position = 0, 0
-    for match in _YEAR_HINT.finditer(joined):
-        line += joined.count("\n", position, match.start())
-        position = match.start()
-        if line not in found:
-            found[line] = find_dates(lines[line])
-    return {k: dates for k, dates in found.items() if dates}
+    for k in candidates:
+        line = lines[k]
+        if (max_chars is None or len(line) <= max_chars) and (dates := find_dates(line)):
+            found[k] = dates
+    return found
 
 
 def parse_date(text: str) -> str | None:
@@ -148,41 +163,76 @@ def parse_date(text: str) -> str | None:
     return dates[0].iso if dates else None
 
 
+def _year_hints(text: str) -> Iterator[int]:
+    """Where :data:`_YEAR_HINT` matches in ``text``, found with string searches (far faster than a pattern)."""
+    for opening in _YEAR_OPENINGS:
+        position = text.find(opening)
+        while position >= 0:
+            if text[position + 2 : position + 4].isdecimal():
+                yield position
+            position = text.find(opening, position + 1)
+
+
+def _patterns_for(text: str) -> list[re.Pattern[str]]:
+    """The patterns that can find a date in ``text``: each needs a year with certain characters around it.
+
+    A match whose year is out of range gives no date, so leaving out a pattern that has no such year
+    changes no result.
+    """
+    year_first = day_first = named = False
+    for match in _FOUR_DIGITS.finditer(text):
+        if not MIN_YEAR <= int(match.group()) <= MAX_YEAR:
+            continue
+        start = match.start()
+        before = text[start - 1 : start]
+        year_first = year_first or text[match.end() : match.end() + 1] in _SEPARATORS
+        day_first = (
+            day_first or before in _SEPARATORS or (before.isspace() and text[start - 2 : start - 1] in _SEPARATORS)
+        )
+        named = named or before.isspace()
+    patterns = [_YEAR_FIRST] if year_first else []
+    if day_first:
+        patterns.append(_DAY_FIRST)
+    if named:
+        patterns += (_DAY_MONTH_NAME, _MONTH_NAME_DAY)
+    return patterns
+
+
 def _iso(match: re.Match[str]) -> str | None:
-    groups = match.groupdict()
-    year, day = int(groups["year"]), int(groups["day"])
-    if groups.get("month_name"):
-        month = MONTHS.get(groups["month_name"].lower(), 0)
+    year, day = int(match["year"]), int(match["day"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    if "month_name" in match.re.groupindex:
+        month = MONTHS.get(match["month_name"].lower(), 0)
         if not month:
             return None
     else:
-        month = int(groups["month"])
-        if match.re is _DAY_FIRST and groups["sep"] == "/":
+        month = int(match["month"])
+        if match.re is _DAY_FIRST and match["sep"] == "/":
             if month > 12 >= day:
                 day, month = month, day
             elif day <= 12 and month <= 12 and day != month:
                 return None  # 05/06/2025: day first or month first cannot be told apart
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
     try:
-        date = dt.date(year, month, day)
+        dt.date(year, month, day)
     except ValueError:
         return None
-    return date.isoformat() + _time(groups)
+    return f"{year}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}" + _time(match)
 
 
-def _time(groups: dict[str, str | None]) -> str:
-    if groups["hour"] is None or groups["minute"] is None:
+def _time(match: re.Match[str]) -> str:
+    hour, minute = match["hour"], match["minute"]
+    if hour is None or minute is None:
         return ""
-    hour, minute, second = int(groups["hour"]), int(groups["minute"]), int(groups["second"] or 0)
-    ampm = (groups["ampm"] or "").lower()
+    h, m, s = int(hour), int(minute), int(match["second"] or 0)
+    ampm = (match["ampm"] or "").lower()
     if ampm:
-        if not 1 <= hour <= 12:
+        if not 1 <= h <= 12:
             return ""
-        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
-    if hour > 23 or minute > 59 or second > 59:
+        h = h % 12 + (12 if ampm.startswith("p") else 0)
+    if h > 23 or m > 59 or s > 59:
         return ""
-    return f"T{hour:02d}:{minute:02d}:{second:02d}" + _offset(groups["zone"])
+    return f"T{_TWO_DIGITS[h]}:{_TWO_DIGITS[m]}:{_TWO_DIGITS[s]}" + _offset(match["zone"])
 
 
 def _offset(zone: str | None) -> str:
@@ -196,4 +246,4 @@ def _offset(zone: str | None) -> str:
     sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
     if hours > 14 or minutes > 59:
         return ""
-    return f"{sign}{hours:02d}:{minutes:02d}"
+    return f"{sign}{_TWO_DIGITS[hours]}:{_TWO_DIGITS[minutes]}"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsclean.text import dates
 from newsclean.text.dates import (
     MAX_SCAN_CHARS,
     MONTHS,
@@ -128,3 +131,36 @@ def test_timezones_are_well_formed_offsets() -> None:
 )
 def test_odd_text_does_not_raise(text: str) -> None:
     parse_date(text)
+
+
+def test_dates_in_long_lines_are_skipped_when_asked() -> None:
+    lines = ["May 29, 2025", "x" * 300 + " 19.10.2019"]
+    assert list(find_dates_in_lines(lines, max_chars=200)) == [0]
+    assert list(find_dates_in_lines(lines, joined="\n".join(lines))) == [0]
+
+
+def test_lines_holding_a_line_break() -> None:
+    lines = ["Home\nMay 29, 2025", "19.10.2019"]
+    found = find_dates_in_lines(lines)
+    assert {k: [d.iso for d in v] for k, v in found.items()} == {0: ["2025-05-29"], 1: ["2019-10-19"]}
+
+
+_DATE_PARTS = st.sampled_from(
+    ["2025", "1989", "2101", "\uff12\uff10\uff12\uff15", "29", "5", "05", "12", "-", "/", ".", " ", ", ", "May",
+     "Mai", "mayo", "de", "1st", "th", "10:30", "am", "IST", "T", "x", "\u00a0"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PARTS, max_size=12).map("".join))
+def test_patterns_left_out_would_find_nothing(text: str) -> None:
+    """Only the patterns a year in the text can serve are run; running all four finds the same dates."""
+    found = []
+    if dates._YEAR_HINT.search(text):
+        for pattern in (dates._YEAR_FIRST, dates._DAY_FIRST, dates._DAY_MONTH_NAME, dates._MONTH_NAME_DAY):
+            found += [(iso, m.start(), m.end()) for m in pattern.finditer(text) if (iso := dates._iso(m))]
+    kept: list[tuple[str, int, int]] = []
+    for date in sorted(found, key=lambda d: (d[1], -d[2])):
+        if not kept or date[1] >= kept[-1][2]:
+            kept.append(date)
+    assert [(d.iso, d.start, d.end) for d in find_dates(text)] == kept

@@ -380,6 +380,9 @@ def test_without_body_only_a_repeated_headline_is_taken() -> None:
             [False, True, True, True],
         ),
         (["By", "By:", "Von", "Author:", "| | |", "“”", "“", "SEOUL -", "(", "...."], [True] * 10),
+        (["a\nBy x"], [True]),  # line breaks inside lines
+        (["x", "Talks Resume in Geneva After Long Pause\nBy Jane Doe", "29 May\n2025"], [True, True, False]),
+        (["İstanbul Talks Resume Again Today", "istanbul talks resume again today", PARAGRAPH], [False, False, True]),
         (["x" * 100_000, "By " + "Jane " * 50_000, "29 May 2025 " * 10_000], [False, True, True]),
         (["Headline Words Here Now " * 5_000, PARAGRAPH * 1000], [False, True]),
     ],
@@ -390,3 +393,10 @@ def test_odd_input_does_not_raise(lines: list[str], body: list[bool]) -> None:
     assert all(0 <= i < len(lines) for i in meta.meta_lines)
     if meta.title is not None:
         assert meta.title_line is not None and meta.title
+
+
+def test_a_line_break_inside_a_line_reads_as_a_space() -> None:
+    lines = ["Menu", "Talks Resume in Geneva\nAfter Long Pause", "By Jane Doe", "May 29,\n2025", PARAGRAPH]
+    meta = meta_of(lines, {5})
+    assert (meta.title, meta.title_line) == ("Talks Resume in Geneva After Long Pause", 1)
+    assert (meta.author, meta.published) == ("Jane Doe", "2025-05-29")

@@ -73,10 +73,9 @@ def classify_pages(
             rule[rescued] = RESCUE
     offsets = features.offsets
     results = []
-    for k, text in enumerate(texts):
+    for k, n_lines in enumerate(features.n_lines):
         sl = slice(offsets[k], offsets[k + 1])
         page = features.page(k)
-        n_lines = text.count("\n") + 1
         scores = np.zeros(n_lines)
         line_scores = np.zeros(n_lines)
         line_rule = np.zeros(n_lines, dtype=np.int8)

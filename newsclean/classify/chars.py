@@ -31,14 +31,13 @@ BULLET = 1
 OPENER = 2
 CLOSER = 4
 BRACKET = 8
-SEPARATOR = 16  # characters that join links in a menu or breadcrumb
 _SHAPES = {
     BULLET: "•◦▪·*□■►▶‣⁃-–—>+○●",
     OPENER: "\"'“‘«„([",
     CLOSER: "\"'”’»)]",
     BRACKET: "[",
-    SEPARATOR: "|•·»›/\\",
 }
+LINK_SEPARATORS = "|•·»›/\\"  # characters that join links in a menu or breadcrumb (flag LINK_SEPARATOR)
 
 
 @cache
@@ -65,7 +64,7 @@ def flag_table() -> np.ndarray:
         table[cp] = flags
     for low, high in _CJK_RANGES:
         table[low : high + 1] |= CJK
-    for char in _SHAPES[SEPARATOR]:
+    for char in LINK_SEPARATORS:
         table[ord(char)] |= LINK_SEPARATOR
     return table
 

@@ -100,7 +100,7 @@ class BatchFeatures:
     vocab: np.ndarray
     segments: Segments
     languages: list[str | None]
-
+    n_lines: list[int]  # lines per page
     def page(self, k: int) -> PageFeatures:
         sl = slice(int(self.offsets[k]), int(self.offsets[k + 1]))
         return PageFeatures(self.rows[sl], self.matrix[sl], self.vocab[sl], self.languages[k])
@@ -136,7 +136,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     seg = Segments.from_pages(row_page, n_pages)
     out = np.empty((n_rows, len(FEATURE_NAMES)), dtype=np.float32, order="F")  # filled column by column
     if not n_rows:
-        return BatchFeatures(lines, out, lines, seg, [None] * n_pages)
+        return BatchFeatures(lines, out, lines, seg, [None] * n_pages, lines_per_page.tolist())
 
     def put(name: str, values: np.ndarray | float) -> None:
         out[:, _COLUMN[name]] = values
@@ -258,7 +258,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     base = out[:, _CONTEXT_BASE_COLUMNS].astype(np.float64)
     for w in WINDOWS:
         out[:, _WINDOW_COLUMNS[w]] = seg.window_mean(base, w)
-    return BatchFeatures(local_line, out, vocab, seg, page_langs)
+    return BatchFeatures(local_line, out, vocab, seg, page_langs, lines_per_page.tolist())
 
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}

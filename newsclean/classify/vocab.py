@@ -8,9 +8,6 @@ same words opening a long sentence are not.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 NAVIGATION = (
     "home", "menu", "main menu", "left menu", "navigation", "skip to", "jump to", "search", "hi what are",
     "connect with us", "section", "sections", "edition", "editions", "categories", "startseite", "zum inhalt",
@@ -114,17 +111,3 @@ MONTHS = (
     "published", "aktualisiert", "veröffentlicht", "posted", "stand", "am", "pm", "uhr", "ist", "gmt", "utc",
     "cet", "cest", "est", "edt", "pst", "ago",
 )
-
-# Searched within a line, not only at its start (by metadata extraction, not by the features).
-DATE = (
-    r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d\b|"
-    r"\b[0-3]?\d\.? (?:jan|feb|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|mär|januar|februar|märz|april|"
-    r"juni|juli|august|september|oktober|november|dezember)\w*\.? (?:19|20)\d\d\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? [0-3]?\d(?:st|nd|rd|th)?,? (?:19|20)\d\d\b|"
-    r"\b\d\d?:\d\d\b"
-)
-
-
-@cache
-def date_pattern() -> re.Pattern[str]:
-    return re.compile(DATE, re.IGNORECASE)

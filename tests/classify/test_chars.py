@@ -200,11 +200,13 @@ def test_token_keys_exact_for_short_tokens_below_u4000() -> None:
 def test_shapes_of_line_ends() -> None:
     cp = np.array([ord(x) for x in "•-«»[|a"] + [0x1F600], dtype=np.uint32)
     s = ch.shapes(cp).tolist()
-    assert s[0] & ch.BULLET and s[0] & ch.SEPARATOR
+    flags = ch.flag_table()[cp.astype(np.uint16)].tolist()
+    assert s[0] & ch.BULLET and flags[0] & ch.LINK_SEPARATOR
     assert s[1] & ch.BULLET
     assert s[2] & ch.OPENER
-    assert s[3] & ch.CLOSER and s[3] & ch.SEPARATOR
+    assert s[3] & ch.CLOSER and flags[3] & ch.LINK_SEPARATOR
     assert s[4] & ch.OPENER and s[4] & ch.BRACKET
-    assert s[5] & ch.SEPARATOR
+    assert flags[5] & ch.LINK_SEPARATOR
+    assert s[5] == 0  # "|" has no line-end shape, only the separator flag
     assert s[6] == 0
     assert s[7] == 0  # above the table: no shape

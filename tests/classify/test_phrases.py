@@ -8,7 +8,7 @@ import pytest
 from newsclean.classify.chars import char_arrays, token_bounds, token_keys
 from newsclean.classify.features import batch_features, page_features
 from newsclean.classify.phrases import opening_phrases
-from newsclean.classify.vocab import NAMES, VOCABULARIES, date_pattern
+from newsclean.classify.vocab import NAMES, VOCABULARIES
 
 
 def opening(line: str) -> str | None:
@@ -124,19 +124,3 @@ def test_batch_gives_the_same_vocabulary_as_single_pages() -> None:
         alone = page_features(page)
         assert batch.page(k).vocab.tolist() == alone.vocab.tolist()
         assert np.allclose(batch.page(k).column("vocab_cover"), alone.column("vocab_cover"))
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("Published 2024-05-29 by staff", True),
-        ("29.05.2024", True),
-        ("19. Oktober 2019", True),
-        ("May 29, 2025", True),
-        ("at 10:30 local time", True),
-        ("The bridge opens in spring", False),
-        ("Call 555-1234", False),
-    ],
-)
-def test_date_pattern(text: str, found: bool) -> None:
-    assert (date_pattern().search(text) is not None) is found

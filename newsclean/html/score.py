@@ -140,7 +140,8 @@ def score_blocks(
 
 def _apply_rules(final: np.ndarray, rows: BlockRows, threshold: float) -> np.ndarray:
     base = rows.line.matrix
-    veto = vetoed(base, rows.line.vocab) & (final > VETO_SCORE)
+    # A block is a paragraph, not a wrapped dump line: one that opens with "Weiter schreibt er:" is prose.
+    veto = vetoed(base, rows.line.vocab, labels=False) & (final > VETO_SCORE)
     final = np.where(veto, VETO_SCORE, final)
     page = np.zeros(len(final), dtype=np.int64)
     rescued = sandwiched(final >= threshold, final, base, rows.line.vocab, page)

@@ -1,0 +1,112 @@
+"""WARC and WET input through warcio: HTML responses, and the text conversions of WET files.
+
+Documents are ``response`` and ``resource`` records with a 2xx status and an HTML content type (each
+with its URL, date and record id), and ``conversion`` records (the plain text of a WET file). Other
+records (requests, metadata, redirects, images…) are not documents: they are counted in ``skipped``.
+
+A broken record (bad header, corrupt gzip member, a record cut short) gives one
+:class:`~newsclean.io.records.Rejected` at its offset; reading goes on at the next record start found
+after it (the next gzip member in a ``.warc.gz``, the next ``WARC/`` line in a plain WARC).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..errors import InputError
+from .records import ContentKind, Document, Entry, Rejected, describe
+
+log = logging.getLogger(__name__)
+
+WARC_EXTRA = "pip install 'newsclean[warc]'"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/"
+_SCAN_BLOCK = 1 << 20
+
+
+def read_warc(raw: BinaryIO, source: str, skipped: Counter[str]) -> Iterator[Entry]:
+    """Documents of the WARC file ``source``, open (seekable) as ``raw``."""
+    archive_iterator = _archive_iterator_class()
+    gzipped = raw.read(3) == _GZIP_MAGIC
+    start: int | None = 0
+    reported = False  # a rejection was already given for the broken stretch being skipped
+    while start is not None:
+        raw.seek(start)
+        records = archive_iterator(raw, check_digests=False)
+        good_end = start
+        offset = start
+        try:
+            for record in records:
+                offset = start + records.get_record_offset()
+                entry = _entry(record, source, offset, skipped)
+                records.read_to_end(record)
+                good_end = start + records.get_record_offset() + records.get_record_length()
+                reported = False
+                if entry is not None:
+                    yield entry
+            return
+        except Exception as exc:  # warcio raises many kinds on broken input; each one is a broken record
+            broken = max(good_end, offset)
+            if not reported:
+                cause = f"broken WARC record: {describe(exc)}"[:300]
+                yield Rejected(f"{source}@{broken}", InputError(source, f"{cause} (at byte {broken})"))
+                reported = True
+            start = _next_record_start(raw, broken + 1, gzipped)
+            log.info("%s: broken record at byte %d; next record start: %s", source, broken, start)
+
+
+def _entry(record: Any, source: str, offset: int, skipped: Counter[str]) -> Entry | None:
+    kind = record.rec_type
+    headers = record.rec_headers
+    where = f"{source}@{offset}"
+    url = headers.get_header("WARC-Target-URI")
+    record_id = headers.get_header("WARC-Record-ID")
+    fetched = headers.get_header("WARC-Date")
+    if kind == "conversion":
+        return Document(where, record.content_stream().read(), record_id, url, ContentKind.TEXT, fetched)
+    if kind not in ("response", "resource"):
+        skipped[f"warc {kind} record"] += 1
+        return None
+    content_type = headers.get_header("Content-Type") or ""
+    if kind == "response":
+        if record.http_headers is None:
+            skipped["warc response without HTTP headers"] += 1
+            return None
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            skipped[f"warc response with HTTP status {status or 'missing'}"] += 1
+            return None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    if not content_type.lower().lstrip().startswith(_HTML_TYPES):
+        skipped["warc record that is not HTML"] += 1
+        return None
+    return Document(where, record.content_stream().read(), record_id, url, ContentKind.HTML, fetched)
+
+
+def _next_record_start(raw: BinaryIO, position: int, gzipped: bool) -> int | None:
+    """Offset of the first gzip member (or ``WARC/`` line) at or after ``position``; None at the end."""
+    marker = _GZIP_MAGIC if gzipped else _WARC_LINE
+    skip = 0 if gzipped else 1  # the record starts after the newline
+    raw.seek(position)
+    base = position
+    tail = b""
+    while block := raw.read(_SCAN_BLOCK):
+        data = tail + block
+        found = data.find(marker)
+        if found >= 0:
+            return base - len(tail) + found + skip
+        tail = data[-(len(marker) - 1) :]
+        base += len(block)
+    return None
+
+
+def _archive_iterator_class() -> Any:
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError as exc:
+        raise ImportError(f"WARC files need the warcio package: {WARC_EXTRA}") from exc
+    return ArchiveIterator

@@ -25,7 +25,12 @@ def run_clean(args: argparse.Namespace, options: Options) -> int:
         args.paths, fields=fields, globs=args.glob or DEFAULT_GLOBS, stdin=getattr(sys.stdin, "buffer", None)
     )
     try:
-        config = RunConfig(jobs=args.jobs, ordered=args.ordered, time_budget=args.time_budget or None)
+        config = RunConfig(
+            jobs=args.jobs,
+            ordered=args.ordered,
+            time_budget=args.time_budget or None,
+            commit_seconds=args.commit_interval,
+        )
         result = run(
             reader,
             options=options,

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from .. import __version__
 from ..errors import OptionsError
 from ..options import Options
-from ..run.config import DEFAULT_TIME_BUDGET
+from ..run.config import DEFAULT_TIME_BUDGET, RunConfig
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
 
@@ -111,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run_group.add_argument(
         "--resume", action="store_true", help="continue an interrupted run of the same command from its checkpoint"
+    )
+    run_group.add_argument(
+        "--commit-interval",
+        type=float,
+        default=RunConfig().commit_seconds,
+        metavar="SECONDS",
+        help="longest time between two checkpoints of the output (default: %(default)s)",
     )
     run_group.add_argument("--stats", metavar="FILE", help="write the run's counts and throughput here as JSON")
     run_group.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, BinaryIO
 
 from ..errors import InputError
@@ -38,19 +39,23 @@ def read_warc(raw: BinaryIO, source: str, skipped: Counter[str]) -> Iterator[Ent
         raw.seek(start)
         records = archive_iterator(raw, check_digests=False)
         good_end = start
-        offset = start
         try:
             for record in records:
-                offset = start + records.get_record_offset()
-                entry = _entry(record, source, offset, skipped)
+                found = _document(record, skipped)  # read before asking the offset, which skips the record
                 records.read_to_end(record)
-                good_end = start + records.get_record_offset() + records.get_record_length()
+                offset = start + records.get_record_offset()
+                good_end = offset + records.get_record_length()
                 reported = False
-                if entry is not None:
-                    yield entry
+                if isinstance(found, str):
+                    yield Rejected(f"{source}@{offset}", InputError(source, f"{found} (at byte {offset})"))
+                elif found is not None:
+                    yield replace(found, source=f"{source}@{offset}")
+            if _has_data_after(raw, good_end):
+                cause = f"WARC file cut short: the data after byte {good_end} is not a whole record"
+                yield Rejected(f"{source}@{good_end}", InputError(source, cause))
             return
         except Exception as exc:  # warcio raises many kinds on broken input; each one is a broken record
-            broken = max(good_end, offset)
+            broken = good_end
             if not reported:
                 cause = f"broken WARC record: {describe(exc)}"[:300]
                 yield Rejected(f"{source}@{broken}", InputError(source, f"{cause} (at byte {broken})"))
@@ -59,10 +64,14 @@ def read_warc(raw: BinaryIO, source: str, skipped: Counter[str]) -> Iterator[Ent
             log.info("%s: broken record at byte %d; next record start: %s", source, broken, start)
 
 
-def _entry(record: Any, source: str, offset: int, skipped: Counter[str]) -> Entry | None:
+def _document(record: Any, skipped: Counter[str]) -> Document | str | None:
+    """The record's document (its source still to be set), why the record is broken, or None after
+    counting why it is not a document."""
     kind = record.rec_type
     headers = record.rec_headers
-    where = f"{source}@{offset}"
+    where = ""
+    if not kind:
+        return "broken WARC record: no WARC-Type header"
     url = headers.get_header("WARC-Target-URI")
     record_id = headers.get_header("WARC-Record-ID")
     fetched = headers.get_header("WARC-Date")
@@ -85,6 +94,12 @@ def _entry(record: Any, source: str, offset: int, skipped: Counter[str]) -> Entr
         skipped["warc record that is not HTML"] += 1
         return None
     return Document(where, record.content_stream().read(), record_id, url, ContentKind.HTML, fetched)
+
+
+def _has_data_after(raw: BinaryIO, position: int) -> bool:
+    """True when more than blank bytes follow ``position`` (warcio ends quietly on a record cut short)."""
+    raw.seek(position)
+    return bool(raw.read(_SCAN_BLOCK).strip(b"\r\n\t \x00"))
 
 
 def _next_record_start(raw: BinaryIO, position: int, gzipped: bool) -> int | None:

@@ -44,6 +44,8 @@ class RunConfig:
             raise OptionsError(f"jobs must be >= 0 (0: every core), got {self.jobs!r}")
         if self.time_budget is not None and not self.time_budget > 0:
             raise OptionsError(f"time budget must be positive, got {self.time_budget!r}")
+        if not self.commit_seconds > 0:
+            raise OptionsError(f"commit interval must be positive, got {self.commit_seconds!r}")
         if self.chunk_size < 1:
             raise OptionsError(f"chunk size must be positive, got {self.chunk_size!r}")
 

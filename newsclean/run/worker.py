@@ -12,9 +12,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import InputError
 from ..io.outputs import OutputFormat, json_line
-from ..io.records import Document, Entry, Item, JsonLine, Rejected, entry_size, resolve
+from ..io.records import Document, Entry, Item, entry_size, resolve
 from ..options import Options
 from ..record import Article, Status
 from .dispatch import clean_items
@@ -64,23 +63,15 @@ def process(task: Task, setup: WorkerSetup, announce: Callable[[int], None] | No
         given_up = dict(task.given_up)
         items, articles = [], []
         for index, entry in enumerate(task.entries):
+            if index not in given_up and announce is not None:
+                announce(index)
+            item = resolve(entry)  # parsing a line is linear in its length: only cleaning can overrun
             if index in given_up:
-                item = _unparsed(entry)
                 articles.append(Article(url=item.url, status=Status.ERROR, reason=given_up[index]))
             else:
-                if announce is not None:
-                    announce(index)
-                item = resolve(entry)
                 articles.extend(clean_items([item], setup.options))
             items.append(item)
     return [_outcome(e, i, a, setup) for e, i, a in zip(task.entries, items, articles, strict=True)]
-
-
-def _unparsed(entry: Entry) -> Item:
-    """An entry given up before it was parsed, as a rejection that names where it was."""
-    if isinstance(entry, JsonLine):
-        return Rejected(f"{entry.path}:{entry.line}", InputError(entry.path, "not parsed", record=entry.line))
-    return entry
 
 
 def record_of(item: Item, article: Article) -> dict[str, Any]:

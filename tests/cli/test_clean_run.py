@@ -1,0 +1,122 @@
+"""``newsclean clean`` over many records: workers, order, accounting, rejects, statistics, formats."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsclean.cli.main import main
+from tests.cli.dumps import jsonl_dump, seed_texts
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    data = path.read_bytes()
+    if path.name.endswith(".gz"):
+        data = gzip.decompress(data)
+    return [json.loads(line) for line in data.splitlines()]
+
+
+def clean(*argv: str | Path) -> int:
+    return main(["clean", "--no-progress", *map(str, argv)])
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return jsonl_dump(tmp_path_factory.mktemp("dump") / "pages.jsonl", 300, corrupt_every=37)
+
+
+def test_two_jobs_write_what_one_job_writes(dump: Path, tmp_path: Path) -> None:
+    one, two, loose = tmp_path / "one.jsonl", tmp_path / "two.jsonl", tmp_path / "loose.jsonl"
+    assert clean(dump, "-o", one, "--jobs", "1") == 0
+    assert clean(dump, "-o", two, "--jobs", "2") == 0
+    assert clean(dump, "-o", loose, "--jobs", "2", "--unordered") == 0
+    assert one.read_bytes() == two.read_bytes()
+    records = read_jsonl(one)
+    assert [r["source"] for r in records] == [f"{dump}:{k}" for k in range(1, 301)]
+    assert sorted(read_jsonl(loose), key=lambda r: r["source"]) == sorted(records, key=lambda r: r["source"])
+
+
+def test_rejects_and_stats_account_for_every_input(
+    dump: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, rejects, stats = tmp_path / "out.jsonl.gz", tmp_path / "rejects.jsonl", tmp_path / "stats.json"
+    assert clean(dump, "-o", out, "--rejects", rejects, "--stats", stats, "--jobs", "2") == 0
+    written, rejected = read_jsonl(out), read_jsonl(rejects)
+    assert len(written) + len(rejected) == 300
+    assert {r["status"] for r in written} == {"ok"}
+    assert {r["status"] for r in rejected} <= {"error", "empty", "not_article"}
+    broken = [r for r in rejected if r["status"] == "error"]
+    assert len(broken) == 300 // 37
+    assert all("invalid JSON" in r["reason"] and r["source"].startswith(f"{dump}:") for r in broken)
+    data = json.loads(stats.read_text(encoding="utf-8"))
+    assert (data["inputs"], data["written"], data["rejected"]) == (300, len(written), len(rejected))
+    assert sum(data["by_status"].values()) == 300
+    assert data["by_extractor"]["text-lines"] == 300 - len(broken)
+    assert data["by_site"]["news0.example.com"] > 0
+    assert data["docs_per_second"] > 0 and data["mb_per_second"] > 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("newsclean: records=300 ")
+    assert "docs/s" in err
+
+
+def test_single_file_to_stdout_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))[2]
+    assert main(["clean", str(seed)]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert record["status"] == "ok" and record["source"] == str(seed)
+
+
+def test_plain_progress_lines_when_stderr_is_not_a_terminal(dump: Path) -> None:
+    from newsclean.run.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream, total=1000, interval=0.0)
+    progress.update(10, 500)
+    line = stream.getvalue()
+    assert line.startswith("newsclean: progress: 10 docs (")
+    assert "docs/s" in line and "MB/s" in line and "50%" in line and "ETA" in line
+
+
+def test_resume_needs_an_output_file(dump: Path) -> None:
+    assert clean(dump, "--resume") == 2
+
+
+def test_parquet_out_and_back_in(dump: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out.parquet"
+    reference = tmp_path / "ref.jsonl"
+    assert clean(dump, "-o", out, "--jobs", "2") == 0
+    assert clean(dump, "-o", reference, "--jobs", "1") == 0
+    table = pq.read_table(out)
+    expected = read_jsonl(reference)
+    assert table.num_rows == len(expected)
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == [None if e["id"] is None else str(e["id"]) for e in expected]
+    assert [r["text"] for r in rows] == [e["text"] for e in expected]
+    assert not (tmp_path / "out.parquet.parts").exists()
+    assert not (tmp_path / "out.parquet.checkpoint.json").exists()
+    # the cleaned records back in: their text field is read again
+    again = tmp_path / "again.jsonl"
+    assert clean(out, "-o", again, "--jobs", "1") == 0
+    back = read_jsonl(again)
+    assert [r["id"] for r in back] == [r["id"] for r in rows]
+    assert back[0]["source"] == f"{out}#1"
+
+
+def test_warc_in(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    from tests.io.test_readers import write_warc
+
+    text = seed_texts()[0]
+    path = tmp_path / "crawl.warc.wet.gz"
+    write_warc(path, [("conversion", f"https://example.com/{k}", text.encode(), "text/plain") for k in range(3)])
+    out = tmp_path / "out.jsonl"
+    assert clean(path, "-o", out) == 0
+    records = read_jsonl(out)
+    assert [r["url"] for r in records] == [f"https://example.com/{k}" for k in range(3)]
+    assert all(r["status"] == "ok" and r["fetched"] and r["id"].startswith("<urn:uuid:") for r in records)

@@ -10,23 +10,23 @@ and renamed), which :func:`merge_parts` joins into the final file at the end of 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError
+from ..record import Article
 from .records import Entry, RecordFields, Rejected, describe, document_from_fields
 
 PARQUET_EXTRA = "pip install 'newsclean[parquet]'"
 READ_BATCH_ROWS = 256
 MERGE_ROWS = 4096  # rows gathered before writing a row group of the merged file
 
-# Output columns, all strings (a JSON id that is a number is written as its decimal text).
-COLUMNS = (
-    "id", "source", "fetched", "text", "title", "author", "published", "site", "url", "language",
-    "status", "reason", "extractor",
-)  # fmt: skip
+# Output columns, all strings (a JSON id that is a number is written as its decimal text): where the
+# input came from, then every field of the Article but the per-line decisions.
+COLUMNS = ("id", "source", "fetched", *(f.name for f in dataclasses.fields(Article) if f.name != "decisions"))
 
 
 def pyarrow_modules() -> tuple[Any, Any]:

@@ -38,7 +38,8 @@ class Document:
 
     ``source`` is the path, ``path:LINE`` for a JSON-lines record, ``path@OFFSET`` for a WARC record
     (byte offset of the record in the file), ``path#ROW`` for a Parquet row, or ``<stdin>``.
-    ``fetched`` is when the page was fetched, where the input says (a WARC record's date).
+    ``fetched`` is when the page was fetched, where the input says (a WARC record's date); ``charset``
+    the encoding its HTTP headers declare.
     """
 
     source: str
@@ -47,6 +48,7 @@ class Document:
     url: str | None = None
     kind: ContentKind = ContentKind.TEXT
     fetched: str | None = None
+    charset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

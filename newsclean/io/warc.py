@@ -12,6 +12,7 @@ after it (the next gzip member in a ``.warc.gz``, the next ``WARC/`` line in a p
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -27,6 +28,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/"
 _SCAN_BLOCK = 1 << 20
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 def read_warc(raw: BinaryIO, source: str, skipped: Counter[str]) -> Iterator[Entry]:
@@ -93,7 +95,9 @@ def _document(record: Any, skipped: Counter[str]) -> Document | str | None:
     if not content_type.lower().lstrip().startswith(_HTML_TYPES):
         skipped["warc record that is not HTML"] += 1
         return None
-    return Document(where, record.content_stream().read(), record_id, url, ContentKind.HTML, fetched)
+    charset = _CHARSET.search(content_type)
+    content = record.content_stream().read()
+    return Document(where, content, record_id, url, ContentKind.HTML, fetched, charset and charset.group(1))
 
 
 def _has_data_after(raw: BinaryIO, position: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..clean import clean_texts
+from ..html.extract import clean_html
 from ..io.records import ContentKind, Document, Item
 from ..options import Options
 from ..record import Article, Status
@@ -28,6 +29,4 @@ def clean_items(items: Sequence[Item], options: Options) -> list[Article]:
 
 
 def _clean_html(document: Document, options: Options) -> Article:
-    from .. import clean_html  # type: ignore[attr-defined]  # lands on main with the HTML cleaner
-
-    return clean_html(document.content, url=document.url, options=options)
+    return clean_html(document.content, url=document.url, options=options, charset=document.charset)

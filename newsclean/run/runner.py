@@ -13,7 +13,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -65,6 +65,8 @@ def run(
 ) -> RunResult:
     """Clean every entry of ``reader`` into ``destinations``; see the module docstring for resuming."""
     fmt = output_format(destinations.output)
+    if options.time_budget is None and config.time_budget is not None:  # HTML pages then stop in time themselves
+        options = replace(options, time_budget=config.time_budget)
     _check(destinations, fmt, options, resume)
     identity = {
         "paths": reader.paths, "globs": reader.globs, "fields": reader.fields, "options": options,

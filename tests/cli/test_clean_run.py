@@ -120,3 +120,46 @@ def test_warc_in(tmp_path: Path) -> None:
     records = read_jsonl(out)
     assert [r["url"] for r in records] == [f"https://example.com/{k}" for k in range(3)]
     assert all(r["status"] == "ok" and r["fetched"] and r["id"].startswith("<urn:uuid:") for r in records)
+
+
+def article_html(k: int) -> str:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of story {k}: the city council approved on Tuesday a budget that raises spending "
+        f"on schools and public transport while cutting the cost of administration.</p>"
+        for n in range(4)
+    )
+    return (
+        f"<html><head><title>Story {k}</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+        f"<article><h1>Story {k}</h1>{paragraphs}</article><footer>Copyright 2024</footer></body></html>"
+    )
+
+
+def test_html_records_go_to_clean_html_and_dumps_to_the_text_cleaner(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.jsonl"
+    text = seed_texts()[0]
+    lines = [{"id": k, "html": article_html(k)} if k % 2 else {"id": k, "text": text} for k in range(6)]
+    mixed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(article_html(9), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert clean(mixed, pages, "-o", out, "--jobs", "2") == 0
+    records = read_jsonl(out)
+    assert [r["extractor"] for r in records] == ["text-lines", "html-blocks"] * 3 + ["html-blocks"]
+    assert all(r["status"] == "ok" for r in records)
+    assert "Paragraph 2 of story 3" in records[3]["text"]
+    assert "Copyright" not in records[3]["text"]
+
+
+def test_warc_html_responses_are_cleaned_with_their_charset(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    from tests.io.test_readers import write_warc
+
+    page = article_html(1).replace("Paragraph 0", "Paragraphe zéro")
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [("response", "https://example.com/a", page.encode("latin-1"), "text/html; charset=ISO-8859-1")])
+    out = tmp_path / "out.jsonl"
+    assert clean(path, "-o", out) == 0
+    (record,) = read_jsonl(out)
+    assert (record["status"], record["extractor"], record["url"]) == ("ok", "html-blocks", "https://example.com/a")
+    assert "Paragraphe zéro" in record["text"]

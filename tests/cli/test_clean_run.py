@@ -163,3 +163,22 @@ def test_warc_html_responses_are_cleaned_with_their_charset(tmp_path: Path) -> N
     (record,) = read_jsonl(out)
     assert (record["status"], record["extractor"], record["url"]) == ("ok", "html-blocks", "https://example.com/a")
     assert "Paragraphe zéro" in record["text"]
+
+
+def test_the_readme_example_files(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    pq = pytest.importorskip("pyarrow.parquet")
+    fixtures = Path(__file__).parents[1] / "fixtures" / "io"
+    out, stats = tmp_path / "cc.jsonl.gz", tmp_path / "stats.json"
+    assert clean(fixtures / "pages.warc.gz", fixtures / "pages.warc.wet.gz", "-o", out, "--stats", stats) == 0
+    records = read_jsonl(out)
+    assert [r["extractor"] for r in records] == ["html-blocks"] * 3 + ["text-lines"] * 3
+    assert all(r["status"] == "ok" and "council approved" in r["text"] for r in records)
+    assert json.loads(stats.read_text(encoding="utf-8"))["skipped"] == {
+        "warc warcinfo record": 1,
+        "warc record that is not HTML": 1,
+        "warc response with HTTP status 404": 1,
+    }
+    parquet = tmp_path / "clean.parquet"
+    assert clean(fixtures / "pages.parquet", "-o", parquet) == 0
+    assert [r["id"] for r in pq.read_table(parquet).to_pylist()] == ["page-0", "page-1", "page-2"]

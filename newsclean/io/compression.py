@@ -13,8 +13,7 @@ import zlib
 from typing import Any, BinaryIO, cast
 
 from .._compat import StrEnum
-
-ZSTD_EXTRA = "pip install 'newsclean[zstd]'"
+from .optional import require
 
 
 class Compression(StrEnum):
@@ -69,11 +68,7 @@ def compress_member(data: bytes, compression: Compression) -> bytes:
 
 
 def _zstandard() -> Any:
-    try:
-        import zstandard
-    except ImportError as exc:
-        raise ImportError(f"Zstandard files need the zstandard package: {ZSTD_EXTRA}") from exc
-    return zstandard
+    return require("zstandard", purpose="Zstandard files", extra="zstd")
 
 
 class _ZstdReader(io.RawIOBase):

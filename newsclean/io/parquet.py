@@ -18,9 +18,9 @@ from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..record import Article
+from .optional import require
 from .records import Entry, RecordFields, Rejected, describe, document_from_fields
 
-PARQUET_EXTRA = "pip install 'newsclean[parquet]'"
 READ_BATCH_ROWS = 256
 MERGE_ROWS = 4096  # rows gathered before writing a row group of the merged file
 
@@ -31,12 +31,8 @@ COLUMNS = ("id", "source", "fetched", *(f.name for f in dataclasses.fields(Artic
 
 def pyarrow_modules() -> tuple[Any, Any]:
     """``pyarrow`` and ``pyarrow.parquet``, or an ImportError naming the extra."""
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError as exc:
-        raise ImportError(f"Parquet files need the pyarrow package: {PARQUET_EXTRA}") from exc
-    return pyarrow, pyarrow.parquet
+    parquet = require("pyarrow.parquet", purpose="Parquet files", extra="parquet")
+    return require("pyarrow", purpose="Parquet files", extra="parquet"), parquet
 
 
 def read_parquet(raw: BinaryIO, source: str, fields: RecordFields) -> Iterator[Entry]:

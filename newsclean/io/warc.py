@@ -19,11 +19,11 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from ..errors import InputError
+from .optional import require
 from .records import ContentKind, Document, Entry, Rejected, describe
 
 log = logging.getLogger(__name__)
 
-WARC_EXTRA = "pip install 'newsclean[warc]'"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/"
@@ -124,8 +124,4 @@ def _next_record_start(raw: BinaryIO, position: int, gzipped: bool) -> int | Non
 
 
 def _archive_iterator_class() -> Any:
-    try:
-        from warcio.archiveiterator import ArchiveIterator
-    except ImportError as exc:
-        raise ImportError(f"WARC files need the warcio package: {WARC_EXTRA}") from exc
-    return ArchiveIterator
+    return require("warcio.archiveiterator", purpose="WARC files", extra="warc").ArchiveIterator

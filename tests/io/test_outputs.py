@@ -63,3 +63,12 @@ def test_parquet_sink_parts_merge_and_stale_parts_go(tmp_path: Path) -> None:
     assert [(r["id"], r["text"]) for r in rows] == [("1", "one"), ("3", "three")]
     assert set(rows[0]) >= {"id", "source", "fetched", "text", "status", "extractor"}
     assert not resumed.parts_dir.exists()
+
+
+def test_a_missing_optional_package_names_the_extra() -> None:
+    from newsclean.io.optional import require
+
+    with pytest.raises(
+        ImportError, match=r"Widget files need the no_such_module package: pip install 'newsclean\[w\]'"
+    ):
+        require("no_such_module.sub", purpose="Widget files", extra="w")

@@ -6,6 +6,7 @@ Serialising in the worker keeps the parent, which reads and writes for every wor
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -106,6 +107,7 @@ def _host(url: str | None) -> str | None:
 def worker_main(conn: Connection, setup: WorkerSetup, parent: int, inherited: Sequence[Connection]) -> None:
     """A worker's loop: receive a task, send ``("start", index)`` for each entry of a single-mode task,
     then ``("done", outcomes)``; stop on ``None``, on a closed pipe, or when the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     for other in inherited:  # the parent's ends of other workers' pipes, copied by fork: not ours to hold
         other.close()
     while True:

@@ -182,3 +182,47 @@ def test_the_readme_example_files(tmp_path: Path) -> None:
     parquet = tmp_path / "clean.parquet"
     assert clean(fixtures / "pages.parquet", "-o", parquet) == 0
     assert [r["id"] for r in pq.read_table(parquet).to_pylist()] == ["page-0", "page-1", "page-2"]
+
+
+def test_corrupt_records_in_every_format_go_to_rejects_and_the_rest_is_cleaned(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    pq = pytest.importorskip("pyarrow.parquet")
+    zstandard = pytest.importorskip("zstandard")
+    from tests.io.test_readers import WARC_RECORDS, write_parquet, write_warc
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = jsonl_dump(tmp_path / "good.jsonl", 40, corrupt_every=10)  # 4 invalid JSON lines
+    data = good.read_bytes()
+    (inputs / "a.jsonl").write_bytes(data)
+    packed = gzip.compress(data)
+    (inputs / "b.jsonl.gz").write_bytes(packed[: len(packed) // 2])  # cut short
+    packed = zstandard.ZstdCompressor().compress(data)
+    (inputs / "c.jsonl.zst").write_bytes(packed[: len(packed) // 2])
+    offsets = write_warc(inputs / "d.warc.gz", WARC_RECORDS)
+    warc = bytearray((inputs / "d.warc.gz").read_bytes())
+    warc[offsets[3] + 12 : offsets[3] + 40] = b"#" * 28
+    (inputs / "d.warc.gz").write_bytes(bytes(warc))
+    write_parquet(inputs / "e.parquet", 30, 10)
+    column = pq.ParquetFile(inputs / "e.parquet").metadata.row_group(1).column(2)
+    table = bytearray((inputs / "e.parquet").read_bytes())
+    start = column.data_page_offset
+    table[start + 4 : start + 40] = bytes(b ^ 0x5A for b in table[start + 4 : start + 40])
+    (inputs / "e.parquet").write_bytes(bytes(table))
+    (inputs / "f.txt").write_bytes(b"\x00\x01\x02\xff" * 100)  # binary, not a dump
+    out, rejects, stats = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl", tmp_path / "stats.json"
+    argv = [inputs, "--glob", "*", "-o", out, "--rejects", rejects, "--stats", stats, "--jobs", "2"]
+    assert clean(*argv) == 0
+    written, rejected = read_jsonl(out), read_jsonl(rejects)
+    data = json.loads(stats.read_text(encoding="utf-8"))
+    assert data["inputs"] == len(written) + len(rejected) == data["written"] + data["rejected"]
+    reasons = {r["source"].replace(str(inputs) + "/", ""): r["reason"] for r in rejected if r["status"] == "error"}
+    assert sum("a.jsonl:" in s and "invalid JSON" in reasons[s] for s in reasons) == 4
+    assert any(s.startswith("b.jsonl.gz:") and "cannot read" in reasons[s] for s in reasons)
+    assert any(s.startswith("c.jsonl.zst:") and "cannot read" in reasons[s] for s in reasons)
+    assert any(s.startswith("d.warc.gz@") and "broken WARC record" in reasons[s] for s in reasons)
+    assert "e.parquet#11" in reasons and "row group 1 (rows 11-20) unreadable" in reasons["e.parquet#11"]
+    assert "f.txt" in reasons
+    sources = {r["source"].replace(str(inputs) + "/", "").split(":")[0].split("@")[0].split("#")[0] for r in written}
+    assert sources >= {"a.jsonl", "b.jsonl.gz", "d.warc.gz", "e.parquet"}  # a cut zstd frame may yield nothing
+    assert sum(r["source"].startswith(str(inputs / "e.parquet")) for r in written) == 20

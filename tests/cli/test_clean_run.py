@@ -13,6 +13,8 @@ import pytest
 from newsclean.cli.main import main
 from tests.cli.dumps import jsonl_dump, seed_texts
 
+RECORDS = 200
+
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     data = path.read_bytes()
@@ -27,7 +29,7 @@ def clean(*argv: str | Path) -> int:
 
 @pytest.fixture(scope="module")
 def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return jsonl_dump(tmp_path_factory.mktemp("dump") / "pages.jsonl", 300, corrupt_every=37)
+    return jsonl_dump(tmp_path_factory.mktemp("dump") / "pages.jsonl", RECORDS, corrupt_every=37)
 
 
 def test_two_jobs_write_what_one_job_writes(dump: Path, tmp_path: Path) -> None:
@@ -37,7 +39,7 @@ def test_two_jobs_write_what_one_job_writes(dump: Path, tmp_path: Path) -> None:
     assert clean(dump, "-o", loose, "--jobs", "2", "--unordered") == 0
     assert one.read_bytes() == two.read_bytes()
     records = read_jsonl(one)
-    assert [r["source"] for r in records] == [f"{dump}:{k}" for k in range(1, 301)]
+    assert [r["source"] for r in records] == [f"{dump}:{k}" for k in range(1, RECORDS + 1)]
     assert sorted(read_jsonl(loose), key=lambda r: r["source"]) == sorted(records, key=lambda r: r["source"])
 
 
@@ -47,20 +49,20 @@ def test_rejects_and_stats_account_for_every_input(
     out, rejects, stats = tmp_path / "out.jsonl.gz", tmp_path / "rejects.jsonl", tmp_path / "stats.json"
     assert clean(dump, "-o", out, "--rejects", rejects, "--stats", stats, "--jobs", "2") == 0
     written, rejected = read_jsonl(out), read_jsonl(rejects)
-    assert len(written) + len(rejected) == 300
+    assert len(written) + len(rejected) == RECORDS
     assert {r["status"] for r in written} == {"ok"}
     assert {r["status"] for r in rejected} <= {"error", "empty", "not_article"}
     broken = [r for r in rejected if r["status"] == "error"]
-    assert len(broken) == 300 // 37
+    assert len(broken) == RECORDS // 37
     assert all("invalid JSON" in r["reason"] and r["source"].startswith(f"{dump}:") for r in broken)
     data = json.loads(stats.read_text(encoding="utf-8"))
-    assert (data["inputs"], data["written"], data["rejected"]) == (300, len(written), len(rejected))
-    assert sum(data["by_status"].values()) == 300
-    assert data["by_extractor"]["text-lines"] == 300 - len(broken)
+    assert (data["inputs"], data["written"], data["rejected"]) == (RECORDS, len(written), len(rejected))
+    assert sum(data["by_status"].values()) == RECORDS
+    assert data["by_extractor"]["text-lines"] == RECORDS - len(broken)
     assert data["by_site"]["news0.example.com"] > 0
     assert data["docs_per_second"] > 0 and data["mb_per_second"] > 0
     err = capsys.readouterr().err
-    assert err.splitlines()[-1].startswith("newsclean: records=300 ")
+    assert err.splitlines()[-1].startswith(f"newsclean: records={RECORDS} ")
     assert "docs/s" in err
 
 

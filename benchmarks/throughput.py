@@ -9,7 +9,8 @@
 until the file reaches ``--size-gb``. ``speed`` runs ``newsclean clean DUMP -o OUT --jobs N`` on it
 (``--limit-mb`` takes the first MB only) and reads the run's own ``--stats`` figures (cleaning time,
 records, input bytes) next to the wall time; the load average before and after each run is printed,
-since other work on the machine shares the cores. ``memory`` makes dumps of N small records (a
+since other work on the machine shares the cores, and so is the CPU time of the CLI and its workers
+(pages per CPU second show how much work a page costs whatever the load). ``memory`` makes dumps of N small records (a
 headline and two paragraphs each, spread over 50,000 sites) and samples, every 0.2 s, the resident
 memory (RSS and PSS) summed over the CLI process and its workers; the peak is reported.
 Everything generated goes under ``--workdir`` (default ``/tmp/newsclean-throughput``), never the repo.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -89,11 +91,13 @@ def run_cli(dump: Path, jobs: int, workdir: Path, *, limit_mb: float | None = No
     argv = [sys.executable, "-m", "newsclean", "clean", str(source), "-o", str(out), "--jobs", str(jobs)]
     argv += ["--no-progress", "--stats", str(stats)]
     load_before = os.getloadavg()
+    cpu_before = _children_cpu()
     started = time.monotonic()
     process = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)
     peak = _watch_memory(process)
     _, err = process.communicate()
     wall = time.monotonic() - started
+    cpu = _children_cpu() - cpu_before  # the CLI and its workers (it joins them), user + system
     if process.returncode != 0:
         raise RuntimeError(f"newsclean failed ({process.returncode}): {err[-2000:]}")
     data = json.loads(stats.read_text(encoding="utf-8"))
@@ -106,11 +110,18 @@ def run_cli(dump: Path, jobs: int, workdir: Path, *, limit_mb: float | None = No
         "wall_seconds": round(wall, 2),
         "pages_per_s": round(data["inputs"] / data["seconds"], 1),
         "mb_per_s": round(data["input_bytes"] / 1e6 / data["seconds"], 2),
+        "cpu_seconds": round(cpu, 2),
+        "pages_per_cpu_s": round(data["inputs"] / cpu, 1),
         "peak_rss_mb": peak["rss"],
         "peak_pss_mb": peak["pss"],
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _head(dump: Path, target: Path, size: int) -> None:
@@ -178,7 +189,8 @@ def _format(row: dict[str, Any]) -> str:
     return (
         f"jobs={row['jobs']} records={row['records']} input={row['input_mb']} MB "
         f"clean={row['clean_seconds']} s wall={row['wall_seconds']} s "
-        f"pages/s={row['pages_per_s']} MB/s={row['mb_per_s']} "
+        f"pages/s={row['pages_per_s']} MB/s={row['mb_per_s']} cpu={row['cpu_seconds']} s "
+        f"pages/cpu-s={row['pages_per_cpu_s']} "
         f"peak RSS={row['peak_rss_mb']} MB (PSS {row['peak_pss_mb']} MB) "
         f"load {row['load_before']} -> {row['load_after']}"
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from .worker import Outcome, Task, WorkerSetup, process, worker_main
+from .worker import Outcome, Task, WorkerSetup, process, warm_up, worker_main
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,8 @@ class _Worker:
 
 
 class WorkerPool:
-    """``jobs`` worker processes, started on demand; :meth:`submit` tasks, :meth:`collect` results."""
+    """``jobs`` worker processes (started on entering, replaced when killed); :meth:`submit` tasks,
+    :meth:`collect` results."""
 
     def __init__(self, jobs: int, setup: WorkerSetup, time_budget: float | None) -> None:
         self._jobs = jobs
@@ -51,6 +52,13 @@ class WorkerPool:
         self._done_here: list[tuple[int, list[Outcome]]] = []  # tasks whose every entry was given up
 
     def __enter__(self) -> WorkerPool:
+        # Load the models here, once, so that every worker (and every replacement) has them from the
+        # start and its first chunk is not charged for loading them. Fork every worker now, before
+        # reading starts: readers such as pyarrow start threads, and a process forked from a threaded
+        # one may inherit a lock held by a thread that is not there.
+        warm_up(self._setup)
+        while len(self._workers) < self._jobs:
+            self._start_worker()
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..io.outputs import OutputFormat, json_line
-from ..io.records import Document, Entry, Item, entry_size, resolve
+from ..io.records import ContentKind, Document, Entry, Item, entry_size, resolve
 from ..options import Options
 from ..record import Article, Status
 from .dispatch import clean_items
@@ -73,6 +73,12 @@ def process(task: Task, setup: WorkerSetup, announce: Callable[[int], None] | No
                 articles.extend(clean_items([item], setup.options))
             items.append(item)
     return [_outcome(e, i, a, setup) for e, i, a in zip(task.entries, items, articles, strict=True)]
+
+
+def warm_up(setup: WorkerSetup) -> None:
+    """Load what cleaning needs (models, parsers) by cleaning a made-up dump and page."""
+    pages = [Document("<warm-up>", "Warm up.\n"), Document("<warm-up>", "<p>Warm up.</p>", kind=ContentKind.HTML)]
+    clean_items(pages, setup.options)
 
 
 def record_of(item: Item, article: Article) -> dict[str, Any]:

@@ -63,8 +63,8 @@ def test_the_document_at_fault_is_rejected_and_the_rest_cleaned(
     path = jsonl_dump(tmp_path / "pages.jsonl", 20)
     monkeypatch.setattr(worker_module, "clean_items", stand_in)
     started = time.monotonic()
-    records = run_records(path, jobs=2, budget=1.0)
-    assert time.monotonic() - started < 30
+    records = run_records(path, jobs=2, budget=2.0)  # generous: other work may share the cores
+    assert time.monotonic() - started < 60  # not the 120 s of the hanging page
     assert [r["id"] for r in records] == [f"doc-{k}" for k in range(20)]
     at_fault = records[doc]
     assert at_fault["status"] == "error"

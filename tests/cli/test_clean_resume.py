@@ -84,7 +84,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
     folder = tmp_path_factory.mktemp("resume")
     dump = jsonl_dump(folder / "pages.jsonl", RECORDS, corrupt_every=97)
     out, rejects = folder / "ref.jsonl", folder / "ref-rejects.jsonl"
-    finish(command(dump, out, rejects))
+    finish(command(dump, out, rejects, "--stats", str(folder / "ref-stats.json")))
     return dump, records(out), records(rejects)
 
 
@@ -104,7 +104,7 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(
     assert interrupted == len(KILLS), "a run ended before it could be killed"
     assert KILLS[-1][0] <= checkpointed(checkpoint) < RECORDS
     write_after_checkpoint(out, rejects)
-    finish(command(dump, out, rejects, "--resume"))
+    finish(command(dump, out, rejects, "--resume", "--stats", str(tmp_path / "stats.json")))
     got, got_rejects = records(out), records(rejects)
     if suffix == ".parquet":  # every Article field is a column; JSON leaves out markdown when there is none
         assert {r.pop("markdown") for r in got} == {None}
@@ -114,3 +114,8 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(
     assert got_rejects == expected_rejects
     assert len(got) + len(got_rejects) == RECORDS
     assert not checkpoint.exists()
+    counts = ("inputs", "written", "rejected", "by_status", "by_site", "input_bytes")
+    stats = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
+    reference_stats = json.loads((dump.parent / "ref-stats.json").read_text(encoding="utf-8"))
+    assert {k: stats[k] for k in counts} == {k: reference_stats[k] for k in counts}
+    assert stats["resumed"] is True

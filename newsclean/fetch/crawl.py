@@ -135,6 +135,8 @@ class Crawler:
                 error: FetchError | None = _status_error(answer)
             except asyncio.TimeoutError:
                 error = FetchTimeout(url, f"no complete response within total_timeout={options.total_timeout} s")
+            except FetchError as exc:
+                error = exc
             if error is None:
                 return answer
             if not retryable(error) or attempt == options.retries:

@@ -72,7 +72,7 @@ async def exchange(client: httpx.AsyncClient, url: str, options: FetchOptions) -
                 raise BodyTooLarge(url, f"body cut at max_bytes={options.max_bytes}", status=status)
             return replace(seen, body=body)
     except httpx.TimeoutException as exc:
-        raise FetchTimeout(url, f"{type(exc).__name__}: {exc or 'timed out'}") from exc
+        raise FetchTimeout(url, _timeout_reason(exc, options)) from exc
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
         raise InvalidURL(url, str(exc)) from exc
     except httpx.HTTPError as exc:
@@ -121,3 +121,11 @@ def retryable(error: FetchError) -> bool:
 
 def _headers(headers: httpx.Headers) -> Headers:
     return tuple((key.decode("latin-1"), value.decode("latin-1")) for key, value in headers.raw)
+
+
+def _timeout_reason(exc: httpx.TimeoutException, options: FetchOptions) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"ConnectTimeout: no connection within connect_timeout={options.connect_timeout} s"
+    if isinstance(exc, httpx.ReadTimeout):
+        return f"ReadTimeout: nothing received for read_timeout={options.read_timeout} s"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

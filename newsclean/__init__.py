@@ -38,7 +38,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
 
-# The fetcher needs the ``fetch`` extra: its names are imported on first use, not with the package.
+# The fetcher needs the ``fetch`` extra (httpx…): its names are imported on first use, not with the package.
 _FETCH_NAMES = frozenset({"FetchOptions", "FetchResult", "Page", "fetch_all", "fetch_many"})
 
 __all__ = [

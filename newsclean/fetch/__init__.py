@@ -1,6 +1,7 @@
 """Fetching pages politely: robots.txt, per-host limits and delays, retries, and a WARC archive.
 
-Needs the ``fetch`` extra (httpx, protego, warcio): ``pip install 'newsclean[fetch]'``.
+Needs the ``fetch`` extra (httpx, protego, warcio): ``pip install 'newsclean[fetch]'``. Only the names that
+do network or WARC work import it, on first use, so :class:`FetchOptions` and :class:`Page` come without it.
 
 >>> from newsclean.fetch import FetchOptions, fetch_all
 >>> results = fetch_all(["https://example.com/"], FetchOptions(delay=2.0))  # doctest: +SKIP
@@ -9,10 +10,17 @@ Needs the ``fetch`` extra (httpx, protego, warcio): ``pip install 'newsclean[fet
 
 from __future__ import annotations
 
-from .crawl import fetch_all, fetch_many
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .options import DEFAULT_USER_AGENT, FetchOptions
 from .result import FetchResult, Page
-from .warc import WarcArchive, archived_urls
+
+if TYPE_CHECKING:
+    from .crawl import fetch_all, fetch_many
+    from .warc import WarcArchive, archived_urls
+
+_LAZY = {"fetch_all": ".crawl", "fetch_many": ".crawl", "WarcArchive": ".warc", "archived_urls": ".warc"}
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -24,3 +32,9 @@ __all__ = [
     "fetch_all",
     "fetch_many",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,6 +2,7 @@
 
 >>> import newsclean
 >>> article = newsclean.clean_text(open("page.txt").read())  # doctest: +SKIP
+>>> article = newsclean.clean_html(open("page.html", "rb").read(), url="https://example.com/a")  # doctest: +SKIP
 >>> article.title, article.text  # doctest: +SKIP
 """
 
@@ -28,6 +29,7 @@ from .errors import (
     RobotsDenied,
     TooManyRedirects,
 )
+from .html.extract import clean_html
 from .options import Options
 from .record import Article, Extractor, Status
 
@@ -66,6 +68,7 @@ __all__ = [
     "Status",
     "TooManyRedirects",
     "__version__",
+    "clean_html",
     "clean_text",
     "clean_texts",
     "fetch_all",

@@ -12,6 +12,7 @@ subtree and how much prose it holds, from which :mod:`.features` finds the page'
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +42,8 @@ _STEMS = [(stem, 1 << CLASS_CATEGORIES.index(category)) for category, stems in C
 _WORD_SPLIT = re.compile(r"[^a-z]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROSE_MIN_CHARS = 25  # a block's prose weight is its non-link characters beyond this
+_CHECK_EVERY = 4096  # elements between looks at the clock when there is a deadline
+_CELL = "\ue000"  # marks where a table cell starts while a row's text is gathered (private use)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class PageBlocks:
     """The blocks of one page (parallel sequences, one entry per block) and the element tables."""
 
     texts: list[str]
+    cells: dict[int, list[str]]  # the cells of table-row blocks with more than one cell
     kinds: np.ndarray  # index into BLOCK_KINDS of the tag that owns the block
     link_chars: np.ndarray  # characters of the block inside <a>
     classes: np.ndarray  # bit i: an ancestor's class or id names CLASS_CATEGORIES[i]
@@ -89,9 +93,17 @@ def _hidden(el: etree._Element) -> bool:
     return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
-def page_blocks(root: etree._Element) -> PageBlocks:
-    """Split the document under ``root`` into blocks (see the module docstring)."""
+class BudgetExceeded(Exception):
+    """The page took longer than its time budget."""
+
+
+def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageBlocks:
+    """Split the document under ``root`` into blocks (see the module docstring).
+
+    ``deadline`` (a :func:`time.monotonic` value) raises :class:`BudgetExceeded` once passed.
+    """
     texts: list[str] = []
+    cells: dict[int, list[str]] = {}
     kinds: list[int] = []
     links: list[int] = []
     classes: list[int] = []
@@ -119,6 +131,11 @@ def page_blocks(root: etree._Element) -> PageBlocks:
         pieces.clear()
         link_text = " ".join(link_pieces)
         link_pieces.clear()
+        if _CELL in text:
+            row = [cell for cell in (c.strip() for c in text.split(_CELL)) if cell]
+            text = " ".join(row)
+            if len(row) > 1:
+                cells[len(texts)] = row
         if not text:
             return
         at = block_stack[-1] if block_stack else len(stack) - 1
@@ -150,6 +167,8 @@ def page_blocks(root: etree._Element) -> PageBlocks:
                 skipped_depth = 1  # the end event of this element comes next
                 continue
             number = len(parent)
+            if deadline is not None and number % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                raise BudgetExceeded
             parent.append(stack[-1][0] if stack else -1)
             last.append(number)
             prose.append(0)
@@ -164,7 +183,7 @@ def page_blocks(root: etree._Element) -> PageBlocks:
             is_block = tag in BLOCK_TAGS
             kind = _KIND_INDEX.get(KIND_OF_TAG.get(tag, tag), _DIV_KIND) if is_block else up_kind
             if tag in CELL_TAGS:
-                pieces.append(" ")
+                pieces.append(_CELL)
             elif is_block or tag == "br":
                 flush()
             stack.append((number, up_cls | own, own, up_tags | _TAG_BIT.get(tag, 0), kind, is_block))
@@ -199,6 +218,7 @@ def page_blocks(root: etree._Element) -> PageBlocks:
     flush()
     return PageBlocks(
         texts=texts,
+        cells=cells,
         kinds=np.array(kinds, dtype=np.int8),
         link_chars=np.array(links, dtype=np.int32),
         classes=np.array(classes, dtype=np.int64),

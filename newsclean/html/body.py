@@ -24,11 +24,26 @@ class Body:
     def kept(self) -> list[int]:
         return np.flatnonzero(self.keep).tolist()
 
+    @property
+    def confidence(self) -> float:
+        """How sure the model is of this page, 0 to 1: 0 for an empty body, else how far the scores stand
+        from 0.5 on average, each block weighted by its length."""
+        if not self.keep.any():
+            return 0.0
+        chars = np.array([len(t) for t in self.blocks.texts], dtype=np.float64)
+        margin = np.abs(2.0 * self.scored.scores - 1.0)
+        return float(np.average(margin, weights=chars))
+
 
 def extract_body(
-    root: etree._Element, *, threshold: float = 0.5, language: str | None = None, model: LineModel | None = None
+    root: etree._Element,
+    *,
+    threshold: float = 0.5,
+    language: str | None = None,
+    model: LineModel | None = None,
+    deadline: float | None = None,
 ) -> Body:
-    """Split ``root`` into blocks and keep those scored as body."""
-    blocks = page_blocks(root)
+    """Split ``root`` into blocks and keep those scored as body (``deadline``: see :func:`page_blocks`)."""
+    blocks = page_blocks(root, deadline=deadline)
     scored = score_blocks(blocks, language=language, model=model)
     return Body(blocks, scored, scored.scores >= threshold)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import logging
 import sys
@@ -130,11 +131,8 @@ def run_fetch(args: argparse.Namespace, options: Options) -> int:
     plan = _plan(args)
     if isinstance(plan, int):
         return plan
-    try:
-        from ..fetch import WarcArchive, archived_urls
-    except ImportError as exc:  # the fetch extra is not installed
-        log.error("%s", exc)
-        return 1
+    from ..fetch import WarcArchive, archived_urls
+
     output = Path(args.output)
     done = archived_urls(output) if args.resume and output.exists() else set()
     with ExitStack() as stack:
@@ -154,14 +152,8 @@ def run_scrape(args: argparse.Namespace, options: Options) -> int:
     plan = _plan(args)
     if isinstance(plan, int):
         return plan
-    try:
-        from ..fetch import WarcArchive, archived_urls
-    except ImportError as exc:  # the fetch extra is not installed
-        log.error("%s", exc)
-        return 1
-    if args.resume and args.output in (None, "-"):
-        log.error("--resume needs an output file (-o)")
-        return 2
+    from ..fetch import WarcArchive, archived_urls
+
     done = _jsonl_ids(Path(args.output)) if args.resume else set()
     with ExitStack() as stack:
         output = _open(stack, args.output, append=args.resume)
@@ -203,7 +195,18 @@ class Plan:
 
 
 def _plan(args: argparse.Namespace) -> Plan | int:
-    """The fetch options and the distinct URLs, or exit code 2 for a usage error."""
+    """The fetch options and the distinct URLs; else exit code 2 for a usage error, 1 without the fetch extra."""
+    try:
+        from ..fetch import _deps  # noqa: F401 - raises ImportError naming the extra to install
+    except ImportError as exc:
+        log.error("%s", exc)
+        return 1
+    if args.http2 and importlib.util.find_spec("h2") is None:
+        log.error("--http2 needs the h2 package: pip install 'httpx[http2]'")
+        return 1
+    if args.resume and args.output in (None, "-"):
+        log.error("--resume needs an output file (-o)")
+        return 2
     try:
         plan = Plan(_fetch_options(args), list(dict.fromkeys(_read_urls(args))))
     except (OptionsError, OSError) as exc:

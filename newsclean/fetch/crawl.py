@@ -6,10 +6,18 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 
-from ..errors import FetchError, FetchTimeout, HTTPStatusError, InvalidURL, RobotsDenied, TooManyRedirects
+from ..errors import (
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    InvalidURL,
+    NetworkError,
+    RobotsDenied,
+    TooManyRedirects,
+)
 from ._deps import httpx
 from .hosts import Host, Scheduler, host_name
-from .http import Exchange, backoff, exchange, retry_after, retryable
+from .http import Exchange, backoff, check_url, exchange, retry_after, retryable
 from .options import FetchOptions
 from .result import FetchResult, Page
 from .robots import RobotsCache
@@ -95,6 +103,7 @@ class Crawler:
         try:
             while True:
                 current = chain[-1]
+                check_url(current)
                 await self._check_robots(current, host)
                 answer = await self._with_retries(current, host)
                 if answer.location is None:
@@ -122,6 +131,8 @@ class Crawler:
         if not self.options.robots:
             return
         robots = await self._robots.get(url, host)
+        if robots.unreachable:
+            raise NetworkError(url, f"{robots.url} {robots.note}: nothing fetched from this host")
         if not robots.allows(url, self.options.user_agent):
             raise RobotsDenied(url, f"disallowed by {robots.url} ({robots.note})")
 

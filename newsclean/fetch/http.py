@@ -79,6 +79,14 @@ async def exchange(client: httpx.AsyncClient, url: str, options: FetchOptions) -
         raise NetworkError(url, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
 
 
+def check_url(url: str) -> None:
+    """Raise :class:`InvalidURL` for a URL httpx cannot request (a control character, a bad host or port)."""
+    try:
+        httpx.URL(url).host  # noqa: B018 - the host is decoded (IDNA) only when asked for
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise InvalidURL(url, str(exc)) from exc
+
+
 async def read_at_most(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
     """The decoded body, read no further than ``limit`` bytes, and whether it was cut there."""
     chunks: list[bytes] = []

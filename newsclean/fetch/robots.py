@@ -1,7 +1,8 @@
 """robots.txt, fetched once per origin and cached for the run (RFC 9309, parsed by protego).
 
-A robots.txt that is missing (any 4xx but 429) allows everything; one that cannot be reached (5xx, 429,
-a timeout, a network error) disallows everything, as the RFC asks; a 2xx is parsed, its first 500 KiB.
+A robots.txt that is missing (any 4xx but 429) allows everything; one the server will not give (5xx,
+429) disallows everything, as the RFC asks; a 2xx is parsed, its first 500 KiB. When the host cannot be
+reached at all (a timeout, a network error), nothing is fetched from it and its URLs say why.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Robots:
     rules: protego.Protego | None = None
     allow_all: bool = True
     note: str = ""
+    unreachable: bool = False  # no answer at all: a timeout or a network error
 
     def allows(self, url: str, user_agent: str) -> bool:
         if self.rules is None:
@@ -65,8 +67,9 @@ class RobotsCache:
         await host.pace()
         try:
             status, body = await asyncio.wait_for(self._get(url), self._options.total_timeout)
-        except (asyncio.TimeoutError, httpx.HTTPError) as exc:
-            robots = Robots(url, allow_all=False, note=f"unreachable ({type(exc).__name__}): everything disallowed")
+        except (asyncio.TimeoutError, httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+            cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            robots = Robots(url, allow_all=False, note=f"unreachable ({cause})", unreachable=True)
         else:
             if 200 <= status < 300:
                 rules = protego.Protego.parse(body.decode("utf-8", errors="replace"))

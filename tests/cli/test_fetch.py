@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +15,12 @@ from newsclean.cli.main import main
 pytest.importorskip("httpx")
 warcio = pytest.importorskip("warcio")
 
-from tests.fetch.server import Site, page, redirect  # noqa: E402 - after the skips
+from tests.fetch.server import Site, page, redirect, running_site  # noqa: E402 - after the skips
 
 FAST = ["--delay", "0", "--retries", "0", "--timeout", "5"]
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
-    server = Site()
-    try:
-        yield server
-    finally:
-        server.close()
+site = pytest.fixture(running_site, name="site")
 
 
 def responses(path: Path) -> dict[str, bytes]:
@@ -155,3 +148,12 @@ def test_the_cli_and_package_load_without_the_fetch_extra() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_http2_without_h2_says_what_to_install(tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("h2") is not None:
+        pytest.skip("h2 is installed")
+    assert main(["fetch", "http://127.0.0.1:9/", "--http2", "-o", str(tmp_path / "x.warc.gz")]) == 1
+    assert not (tmp_path / "x.warc.gz").exists()

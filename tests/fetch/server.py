@@ -12,7 +12,7 @@ import itertools
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -110,6 +110,15 @@ class Site:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def running_site() -> Iterator[Site]:
+    """A site for one test (the body of the ``site`` fixtures)."""
+    site = Site()
+    try:
+        yield site
+    finally:
+        site.close()
 
 
 # --- responders -----------------------------------------------------------------------------------------

@@ -287,9 +287,11 @@ def test_connection_refused_is_a_network_error() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/"
-    failed = error(fetch([url], robots=False)[url])
-    assert isinstance(failed, NetworkError)
-    assert failed.status is None
+    for robots in (True, False):  # robots.txt unreachable too: the reason is the network, not robots
+        failed = error(fetch([url], robots=robots)[url])
+        assert isinstance(failed, NetworkError)
+        assert failed.status is None
+        assert "ConnectError" in failed.reason
 
 
 def test_every_url_ends_with_a_page_or_an_error(site: Site) -> None:
@@ -317,10 +319,14 @@ def test_every_url_ends_with_a_page_or_an_error(site: Site) -> None:
     }
 
 
-def test_invalid_url_error_names_the_url() -> None:
-    (result,) = fetch_all(["mailto:someone@example.com"], FetchOptions(**FAST))
+@pytest.mark.parametrize(
+    "url",
+    ["mailto:someone@example.com", "http://[::1/", "http://\x00x/", "https://xn--/", "http://127.0.0.1:1/\udcff"],
+)
+def test_invalid_urls_are_rejected_without_a_request(url: str) -> None:
+    (result,) = fetch_all([url], FetchOptions(**FAST))
     assert isinstance(result.error, InvalidURL)
-    assert result.error.url == "mailto:someone@example.com"
+    assert result.error.url == url
 
 
 def test_fetch_many_yields_as_pages_finish_and_stops_cleanly(site: Site) -> None:

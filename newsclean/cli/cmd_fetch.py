@@ -86,6 +86,12 @@ def _shared_parser() -> argparse.ArgumentParser:
         help=f"a media type to keep, repeatable (default: {', '.join(d.content_types)})",
     )
     group.add_argument("--http2", action="store_true", help="offer HTTP/2 (needs the h2 package)")
+    shared.add_argument(
+        "--progress",
+        type=float,
+        metavar="S",
+        help="seconds between progress lines on stderr; 0 for none (default: 1 on a terminal, else 10)",
+    )
     return shared
 
 
@@ -94,6 +100,7 @@ class Tally:
     """What a run did, and a line of progress now and then on standard error."""
 
     total: int
+    every: float  # seconds between progress lines; 0 for none
     skipped: int = 0
     fetched: int = 0
     rejected: int = 0
@@ -107,7 +114,7 @@ class Tally:
         else:
             self.fetched += 1
         now = time.monotonic()
-        if now - self.shown >= (1.0 if sys.stderr.isatty() else 10.0):
+        if self.every and now - self.shown >= self.every:
             self.shown = now
             end = "\r" if sys.stderr.isatty() else "\n"
             print(f"newsclean: {self.progress(now)}", end=end, file=sys.stderr, flush=True)
@@ -227,7 +234,8 @@ def _run(
     statuses: Counter[str] | None = None,
 ) -> int:
     """Fetch the URLs not in ``done``, hand each page to ``keep``, write the rejects; the exit code."""
-    tally = Tally(total=len(plan.urls))
+    every = args.progress if args.progress is not None else (1.0 if sys.stderr.isatty() else 10.0)
+    tally = Tally(total=len(plan.urls), every=every)
     todo = [url for url in plan.urls if url not in done]
     tally.skipped = len(plan.urls) - len(todo)
     rejects = _open(stack, args.rejects, append=False) if args.rejects else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,17 @@ def test_http2_without_h2_says_what_to_install(tmp_path: Path) -> None:
         pytest.skip("h2 is installed")
     assert main(["fetch", "http://127.0.0.1:9/", "--http2", "-o", str(tmp_path / "x.warc.gz")]) == 1
     assert not (tmp_path / "x.warc.gz").exists()
+
+
+def test_progress_lines_on_stderr(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for i in range(3):
+        site.routes[f"/p{i}"] = page()
+    urls = [site.url(f"/p{i}") for i in range(3)]
+    argv = ["fetch", *urls, "--delay", "0.1", "--progress", "0.05", "-o", str(tmp_path / "p.warc.gz")]
+    assert main(argv) == 0
+    lines = capsys.readouterr().err.splitlines()
+    progress = [line for line in lines if " urls, " in line]
+    assert progress and all(
+        re.match(r"newsclean: [123]/3 urls, [0-3] fetched, 0 rejected, [0-9.]+/s$", p) for p in progress
+    )
+    assert lines[-1].startswith("newsclean: urls=3 fetched=3 rejected=0 skipped=0")

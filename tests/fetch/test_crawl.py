@@ -358,3 +358,13 @@ def test_page_records_what_was_sent_and_received(site: Site) -> None:
     assert dict(p.request_headers)["User-Agent"] == "probe/1"
     assert p.body.decode("utf-8") == "<html><p>é</p></html>"
     assert p.fetched_at.endswith("Z")
+
+
+def test_a_busy_host_does_not_hold_up_another(site: Site) -> None:
+    for i in range(5):
+        site.routes[f"/a{i}"] = page()
+    site.routes["/b"] = page()
+    urls = [site.url(f"/a{i}") for i in range(5)] + [site.url("/b", "localhost")]
+    assert all(r.ok for r in fetch(urls, delay=0.3, concurrency=1, robots=False).values())
+    a_starts, (b_start,) = site.starts("127.0.0.1"), site.starts("localhost")
+    assert b_start < a_starts[1]  # served while the first host waited out its delay, not after its queue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import ssl
 import threading
 import time
 from collections import Counter
@@ -70,7 +71,8 @@ Responder = Callable[[Handler], None]
 class Site:
     """The server, its routes and what it saw."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        self.scheme = "https" if tls else "http"
         self.routes: dict[str, Responder] = {}
         self.hits: list[Hit] = []
         self.peak: Counter[str] = Counter()
@@ -79,12 +81,14 @@ class Site:
         handler = type("BoundHandler", (Handler,), {"site": self})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self._thread.start()
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def paths(self, host: str | None = None) -> list[str]:
         """The paths requested, in order of arrival (of one host name when given)."""
@@ -178,6 +182,23 @@ def drip(length: int = 10_000, every: float = 0.05, limit: float = 5.0) -> Respo
                 break
             handler.wfile.write(b"x")
             handler.wfile.flush()
+            time.sleep(every)
+        handler.close_connection = True
+
+    return respond
+
+
+def drip_headers(every: float = 0.05, limit: float = 5.0) -> Responder:
+    """A slow-loris in the headers: one header line after another, each quick, never the end of them."""
+
+    def respond(handler: Handler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        stop = time.monotonic() + limit
+        n = 0
+        while time.monotonic() < stop:
+            handler.wfile.write(f"X-Slow-{n}: 1\r\n".encode())
+            handler.wfile.flush()
+            n += 1
             time.sleep(every)
         handler.close_connection = True
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import gzip
 import itertools
+import shutil
+import ssl
+import subprocess
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +26,7 @@ from newsclean.errors import (
     TooManyRedirects,
 )
 from newsclean.fetch import FetchOptions, FetchResult, fetch_all, fetch_many
-from tests.fetch.server import ALL, Site, drip, gzipped, in_turn, page, redirect, stall, unsized
+from tests.fetch.server import ALL, Site, drip, drip_headers, gzipped, in_turn, page, redirect, stall, unsized
 
 FAST = {"delay": 0.0, "retries": 0, "backoff": 0.01, "connect_timeout": 2.0, "read_timeout": 2.0, "total_timeout": 5.0}
 
@@ -194,6 +198,14 @@ def test_slow_loris_body_runs_out_of_total_time(site: Site) -> None:
     assert isinstance(failed, FetchTimeout)
     assert "total_timeout" in failed.reason
     assert time.monotonic() - started < 2.0  # every read was quick; only the total limit could stop it
+
+
+def test_slow_loris_headers_run_out_of_total_time(site: Site) -> None:
+    site.routes["/drip"] = drip_headers(every=0.05)
+    started = time.monotonic()
+    failed = error(fetch([site.url("/drip")], total_timeout=0.5, read_timeout=2.0, robots=False)[site.url("/drip")])
+    assert isinstance(failed, FetchTimeout)
+    assert time.monotonic() - started < 2.0
 
 
 def test_stalled_body_runs_out_of_read_time_and_is_retried(site: Site) -> None:
@@ -368,3 +380,46 @@ def test_a_busy_host_does_not_hold_up_another(site: Site) -> None:
     assert all(r.ok for r in fetch(urls, delay=0.3, concurrency=1, robots=False).values())
     a_starts, (b_start,) = site.starts("127.0.0.1"), site.starts("localhost")
     assert b_start < a_starts[1]  # served while the first host waited out its delay, not after its queue
+
+
+def test_tls_certificates_are_verified(tmp_path: Path) -> None:
+    """A server with a self-signed certificate is refused: there is no switch to skip verification."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    site = Site(tls=context)
+    try:
+        site.routes["/a"] = page()
+        url = site.url("/a")
+        assert url.startswith("https://")
+        failed = error(fetch([url], robots=False)[url])
+        assert isinstance(failed, NetworkError)
+        assert "CERTIFICATE_VERIFY_FAILED" in failed.reason
+        assert site.paths() == []  # no request got through
+    finally:
+        site.close()

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 from ..errors import OptionsError
 from ..fetch import FetchOptions, FetchResult, Page  # these need no third-party package
 from ..options import Options
+from ..record import Status
 from .jsonl import json_line
 
 log = logging.getLogger(__name__)
@@ -172,25 +173,16 @@ def run_scrape(args: argparse.Namespace, options: Options) -> int:
             if archive is not None and page.url not in archived:
                 archive.write(page)
             article = await asyncio.to_thread(
-                clean_html, page.body, url=page.final_url, charset=page_charset(page), options=options
+                clean_html, page.body, url=page.final_url, charset=page.charset, options=options
             )
             statuses[article.status.value] += 1
-            if article.status.value == "error" and args.rejects:
+            if article.status is Status.ERROR and args.rejects:
                 return article.reason or "cleaning failed"
             output.write(json_line({"id": page.url, "source": page.final_url, **article.to_dict()}))
             output.flush()
             return None
 
         return _run(args, plan, done, keep, stack, statuses)
-
-
-def page_charset(page: Page) -> str | None:
-    """The charset the HTTP Content-Type header names, if any."""
-    for parameter in (page.content_type or "").split(";")[1:]:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset" and value.strip(" \"'"):
-            return value.strip(" \"'")
-    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,15 @@ class Page:
     def content_type(self) -> str | None:
         return self.header("content-type")
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header names, if any (pass it to ``clean_html``)."""
+        for parameter in (self.content_type or "").split(";")[1:]:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "charset" and value.strip(" \"'"):
+                return value.strip(" \"'")
+        return None
+
     def header(self, name: str) -> str | None:
         """The first value of a response header, by case-insensitive name."""
         name = name.lower()

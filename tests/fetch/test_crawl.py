@@ -367,6 +367,7 @@ def test_page_records_what_was_sent_and_received(site: Site) -> None:
     assert (p.url, p.final_url, p.status, p.http_version) == (site.url("/a"), site.url("/a"), 200, "HTTP/1.1")
     assert p.header("x-test") == "1"
     assert p.content_type == "text/html; charset=utf-8"
+    assert p.charset == "utf-8"
     assert dict(p.request_headers)["User-Agent"] == "probe/1"
     assert p.body.decode("utf-8") == "<html><p>é</p></html>"
     assert p.fetched_at.endswith("Z")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,17 @@ def test_without_append_the_file_starts_anew(tmp_path: Path) -> None:
         with WarcArchive(path) as archive:
             archive.write(make_page(i))
     assert archived_urls(path) == {make_page(2).url}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "charset"),
+    [
+        ("text/html; charset=ISO-8859-1", "ISO-8859-1"),
+        ('text/html;CHARSET="utf-8"', "utf-8"),
+        ("text/html; boundary=x; charset = koi8-r", "koi8-r"),
+        ("text/html", None),
+        ("text/html; charset=", None),
+    ],
+)
+def test_page_charset_from_content_type(content_type: str, charset: str | None) -> None:
+    assert replace(make_page(1), headers=(("Content-Type", content_type),)).charset == charset

@@ -178,7 +178,8 @@ def run_scrape(args: argparse.Namespace, options: Options) -> int:
             statuses[article.status.value] += 1
             if article.status is Status.ERROR and args.rejects:
                 return article.reason or "cleaning failed"
-            output.write(json_line({"id": page.url, "source": page.final_url, **article.to_dict()}))
+            record = {"id": page.url, "source": page.final_url, "fetched": page.fetched_at, **article.to_dict()}
+            output.write(json_line(record))
             output.flush()
             return None
 

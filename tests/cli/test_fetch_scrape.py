@@ -58,7 +58,7 @@ def records(path: Path) -> list[dict[str, Any]]:
 
 
 def clean_warc(path: Path) -> dict[str, dict[str, Any]]:
-    """Each response record of the WARC, read with warcio and cleaned with clean_html, by target URI."""
+    """Each response record of the WARC, read with warcio and cleaned with clean_html, with its WARC-Date."""
     cleaned = {}
     with open(path, "rb") as file:
         for record in warcio.archiveiterator.ArchiveIterator(file):
@@ -68,7 +68,8 @@ def clean_warc(path: Path) -> dict[str, dict[str, Any]]:
             content_type = record.http_headers.get_header("Content-Type") or ""
             charset = content_type.partition("charset=")[2].strip() or None
             body = record.content_stream().read()
-            cleaned[uri] = newsclean.clean_html(body, url=uri, charset=charset).to_dict()
+            fetched = record.rec_headers.get_header("WARC-Date")
+            cleaned[uri] = {"fetched": fetched, **newsclean.clean_html(body, url=uri, charset=charset).to_dict()}
     return cleaned
 
 

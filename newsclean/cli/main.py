@@ -19,6 +19,7 @@ from ..options import Options
 from ..run.config import DEFAULT_TIME_BUDGET, RunConfig
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
+from .cmd_fetch import add_fetch_commands
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
     explain.set_defaults(run=run_explain, explain=True)
+    add_fetch_commands(commands, verbosity, model)
     return parser
 
 

@@ -107,6 +107,22 @@ def test_scrape_gives_the_articles_its_warc_gives_again(site: Site, tmp_path: Pa
     assert [r["url"] for r in records(rej)] == [site.url("/pdf")]
 
 
+def test_clean_reads_the_warc_of_fetch_and_gives_the_articles_of_scrape(site: Site, tmp_path: Path) -> None:
+    urls = [site.url("/budget"), site.url("/cafe", "localhost"), site.url("/old-link"), site.url("/menu")]
+    warc, scraped_path = tmp_path / "pages.warc.gz", tmp_path / "articles.jsonl"
+    assert main(["fetch", *urls, *FAST, "-o", str(warc)]) == 0
+    assert main(["scrape", *urls, *FAST, "-o", str(scraped_path)]) == 0
+    cleaned_path = tmp_path / "cleaned.jsonl"
+    assert main(["clean", str(warc), "-o", str(cleaned_path), "--jobs", "1", "--no-progress"]) == 0
+    article_fields = set(newsclean.Article().to_dict())
+    scraped = {r["source"]: {k: v for k, v in r.items() if k in article_fields} for r in records(scraped_path)}
+    cleaned = [{k: v for k, v in r.items() if k in article_fields} for r in records(cleaned_path)]
+    assert len(cleaned) == len(scraped) == 4
+    key = lambda record: json.dumps(record, sort_keys=True)  # noqa: E731
+    assert sorted(map(key, cleaned)) == sorted(map(key, scraped.values()))
+    assert sorted(r["status"] for r in cleaned) == ["not_article", "ok", "ok", "ok"]
+
+
 def test_scrape_writes_to_standard_output(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scrape", site.url("/budget"), *FAST]) == 0
     out, err = capsys.readouterr()

@@ -138,10 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain",
         parents=[verbosity, model],
-        help="show the decision for every line of a dump",
-        description="Print every line of a dump with its label, score and main reasons, then the record.",
+        help="show the decision for every line of a dump or block of an HTML page",
+        description="Print every line of a dump (or block of an HTML page, with its XPath) with its label, "
+        "score and main reasons, then the record.",
     )
-    explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
+    explain.add_argument(
+        "file", metavar="FILE", help="a text dump, an HTML page (.html, .htm), a file of records, or - for stdin"
+    )
     explain.set_defaults(run=run_explain, explain=True)
     add_fetch_commands(commands, verbosity, model)
     return parser

@@ -29,7 +29,7 @@ from .errors import (
     RobotsDenied,
     TooManyRedirects,
 )
-from .html.extract import clean_html
+from .html.extract import clean_html, clean_htmls
 from .options import Options
 from .record import Article, Extractor, Status
 
@@ -69,6 +69,7 @@ __all__ = [
     "TooManyRedirects",
     "__version__",
     "clean_html",
+    "clean_htmls",
     "clean_text",
     "clean_texts",
     "fetch_all",

@@ -22,9 +22,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .author import byline_author, join_authors
-from .dates import PUBLISHED_KEYS, find_with_htmldate, iso_date
+from .dates import PUBLISHED_KEYS, choose_date, find_with_htmldate
 from .jsonld import JsonLd, read_jsonld
-from .scan import Scan, scan
+from .scan import Scan, scan_page
 from .title import choose_title, jsonld_titles
 
 LOGGER = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def extract_html_metadata(tree: Any, *, url: str | None = None) -> HtmlMeta:
     the site name when the page declares none.
     """
     try:
-        found = scan(tree)
+        found = scan_page(tree)
     except Exception as exc:  # a tree lxml cannot walk: no metadata rather than an error
         LOGGER.debug("metadata scan failed: %s", exc)
         return HtmlMeta()
@@ -148,16 +148,9 @@ def _author(tree: Any, found: Scan, ld: JsonLd) -> str | None:
 
 
 def _published(tree: Any, found: Scan, ld: JsonLd, url: str | None) -> str | None:
-    for value in (ld.published, *(found.first(key) for key in PUBLISHED_KEYS)):
-        if (published := iso_date(value)) is not None:
-            return published
-    times = sorted(found.times, key=lambda t: "datepublished" not in t[1].lower() and "pub" not in t[2].lower())
-    for stamp, _, _ in times:
-        if (published := iso_date(stamp)) is not None:
-            return published
-    if ld.modified and (published := iso_date(ld.modified)) is not None:
-        return published
-    return find_with_htmldate(tree, url)
+    marked = [stamp for stamp, prop, _ in found.times if prop.lower() == "datepublished"]
+    candidates = [ld.published, *(found.first(key) for key in PUBLISHED_KEYS), *marked, ld.modified]
+    return choose_date(candidates, url) or find_with_htmldate(tree, url)
 
 
 def _language(found: Scan, ld: JsonLd) -> str | None:

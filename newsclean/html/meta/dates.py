@@ -12,6 +12,7 @@ import logging
 import re
 from datetime import date, datetime, timezone
 from email.utils import parsedate
+from collections.abc import Iterable
 from typing import Any
 
 LOGGER = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ _ISO = re.compile(
     r"(?:[T ]\s*(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-6]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<z>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?"
 )
+#: A complete date in a URL path: ``/2019/10/22/``, ``-2019-10-22-``, ``/2017/7/12/``.
+_URL_DATE = re.compile(r"\D((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:\D|$)")
 _DMY = re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)\b")
 
 
@@ -82,6 +85,32 @@ def iso_date(value: str | None) -> str | None:
     if parsed is not None:
         return _day(str(parsed[0]), str(parsed[1]), str(parsed[2]))
     return None
+
+
+def url_date(url: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` date a URL's path spells out in full, if any."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    return _day(match[1], match[2], match[3]) if match else None
+
+
+def choose_date(candidates: Iterable[str | None], url: str | None) -> str | None:
+    """The first candidate that reads as a date, unless the URL names another day.
+
+    A full date in the URL is how most sites file an article; when a structured source disagrees it
+    is usually an update, a migration or a teaser's date, so the URL's day wins (with the first
+    candidate's time of day when they agree).
+    """
+    in_url = url_date(url)
+    first = None
+    for candidate in candidates:
+        if (found := iso_date(candidate)) is None:
+            continue
+        if in_url is None or found[:10] == in_url:
+            return found
+        first = first or found
+    return in_url or first
 
 
 def _day(year: str, month: str, day: str) -> str | None:

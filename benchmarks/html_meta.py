@@ -7,7 +7,9 @@ Tools, both on the same parsed page (``lxml.html.document_fromstring`` of the co
 fresh tree per tool, parsed before timing), with the page URL the corpus gives (readability:
 ``source_url``, may be ``None``; trafilatura_eval: ``url``):
 
-- ``newsclean``: :func:`newsclean.html.meta.extract_html_metadata`;
+- ``newsclean``: :func:`newsclean.html.meta.extract_html_metadata` (default: htmldate's fast search
+  when the page has no structured date);
+- ``newsclean-extensive``: the same with ``extensive_dates=True`` (htmldate's free-text scan too);
 - ``trafilatura``: ``trafilatura.extract_metadata(tree, default_url=url)`` (its defaults, which run
   htmldate with the extensive search).
 
@@ -24,7 +26,7 @@ the prediction equals the gold after normalisation:
 
 ``extra`` counts pages where the gold is empty and the tool still gives a value (not scored: the
 gold leaves out values pages do carry). Time: each tool's seconds per page over the selected pages
-(``time.perf_counter`` around each call, the two tools alternating page by page, best of ``--repeat``
+(``time.perf_counter`` around each call, the tools rotating their order page by page, best of ``--repeat``
 passes), excluding parsing. ``--misses FIELD`` prints newsclean's misses on that field (dev only
 when tuning).
 """
@@ -54,7 +56,7 @@ GOLD_KEYS = {
     },
     "trafilatura_eval": {"title": "title", "author": "author", "date": "date", "site": "sitename"},
 }
-TOOLS = ("newsclean", "trafilatura")
+TOOLS = ("newsclean", "newsclean-extensive", "trafilatura")
 
 _NAME_SPLIT = re.compile(r"\s*(?:[,;|&]|\s(?:and|und)\s)\s*", re.I)
 _BY = re.compile(r"^(?:by|von|par|por)\s*:?\s+", re.I)
@@ -88,10 +90,10 @@ NORMALISE: dict[str, Callable[[str | None], Any]] = {
 }
 
 
-def newsclean_meta(tree: Any, url: str | None) -> dict[str, str | None]:
+def newsclean_meta(tree: Any, url: str | None, extensive_dates: bool = False) -> dict[str, str | None]:
     from newsclean.html.meta import extract_html_metadata
 
-    meta = extract_html_metadata(tree, url=url)
+    meta = extract_html_metadata(tree, url=url, extensive_dates=extensive_dates)
     return {
         "title": meta.title,
         "author": meta.author,
@@ -108,7 +110,11 @@ def trafilatura_meta(tree: Any, url: str | None) -> dict[str, str | None]:
     return {"title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename, "language": None}
 
 
-EXTRACT = {"newsclean": newsclean_meta, "trafilatura": trafilatura_meta}
+EXTRACT = {
+    "newsclean": newsclean_meta,
+    "newsclean-extensive": lambda tree, url: newsclean_meta(tree, url, extensive_dates=True),
+    "trafilatura": trafilatura_meta,
+}
 
 
 def load(source: str, split: str) -> list[dict[str, Any]]:
@@ -154,7 +160,8 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
         gc.disable()
         try:
             for i, page in enumerate(pages):
-                order = TOOLS if (i + round_) % 2 == 0 else TOOLS[::-1]
+                shift = (i + round_) % len(TOOLS)
+                order = TOOLS[shift:] + TOOLS[:shift]
                 for tool in order:
                     start = time.perf_counter()
                     result = EXTRACT[tool](trees[tool][i], page["url"])

@@ -25,7 +25,7 @@ from .author import byline_author, join_authors
 from .dates import PUBLISHED_KEYS, choose_date, find_with_htmldate
 from .jsonld import JsonLd, read_jsonld
 from .scan import Scan, scan_page
-from .title import choose_title, jsonld_titles
+from .title import choose_title, jsonld_titles, names_site, site_names
 
 LOGGER = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
         site = site.lstrip("@") or None
     return HtmlMeta(
         title=_title(found, ld, site, domain),
-        author=_author(tree, found, ld),
+        author=_author(tree, found, ld, site_names(site, domain)),
         published=_published(tree, found, ld, canonical or url, extensive_dates),
         site=site or domain,
         language=_language(found, ld),
@@ -139,13 +139,20 @@ def _title(found: Scan, ld: JsonLd, site: str | None, domain: str | None) -> str
     return choose_title(declared, found.title, found.h1, site, domain)
 
 
-def _author(tree: Any, found: Scan, ld: JsonLd) -> str | None:
-    author = join_authors(ld.authors)
-    if author is None:
-        for key in AUTHOR_KEYS:
-            if (author := join_authors(found.meta.get(key, ()))) is not None:
-                break
-    return author or byline_author(tree)
+def _author(tree: Any, found: Scan, ld: JsonLd, names: frozenset[str]) -> str | None:
+    """The first declared author that is not the site itself, else the byline element's, else the site."""
+    declared = [join_authors(ld.authors), *(join_authors(found.meta.get(key, ())) for key in AUTHOR_KEYS)]
+    fallback = None
+    for author in declared:
+        if author is None:
+            continue
+        if not names_site(author, names):
+            return author
+        fallback = fallback or author
+    byline = byline_author(tree)
+    if byline is not None and not names_site(byline, names):
+        return byline
+    return fallback or byline
 
 
 def _published(tree: Any, found: Scan, ld: JsonLd, url: str | None, extensive: bool) -> str | None:

@@ -11,9 +11,23 @@ from .scan import element_text
 MAX_AUTHOR_CHARS = 100  # a longer "name" is a sentence or a bio
 MAX_BYLINE_ELEMENTS = 20
 
-#: "By", "Von", "Par"... before a name; "and"/"und"/"et"... between names.
+#: What pages put before a name: "By", "Von", "Posted by", "Veröffentlicht von", "Author:", "Interview:".
 _PREFIX = re.compile(
-    r"^(?:(?:written|posted|text|words|reported)\s+)?(?:by|von|par|por|door|av|af|przez)\s*:?\s+", re.I
+    r"^(?:(?:(?:written|posted|published|text|words|reported|view all posts|eingestellt|veröffentlicht|geschrieben"
+    r"|verfasst|beitrag|zeige alle beiträge|publicado|publié|escrito|scritto)\s+)?"
+    r"(?:by|von|vom|par|por|door|av|af|przez)\b|(?:author|autor|auteur|autore)(?:s|en|in|innen)?\b\s*:?"
+    r"|(?:text|interview|foto|redaktion)\s*:)\s*",
+    re.I,
+)
+#: What bylines put after a name: a date ("am Samstag", "on June 3"), a title ("- Editor"), a degree.
+_TRAILER = re.compile(
+    r"\s+(?-i:am|on|vor|um|dnia)(?:\s.*)?$|\s+[-–—|·•]\s.*$|,\s*(?:ph\.?d|m\.?d|m\.?a|dr)\.?$"
+    r"|\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.I,
+)
+#: What is left when a page labels an empty byline ("Posted on", "Veröffentlicht am") or fills it in.
+_PLACEHOLDER = re.compile(
+    r"^(?:by|von|posted|published|veröffentlicht|publiziert|eingestellt|datum|date|name|no author|admin|author)$", re.I
 )
 _SEPARATOR = re.compile(r"\s*(?:;|\||\s&\s|\s(?:and|und|et|y|e|en|i|och|og|oraz)\s)\s*", re.I)
 _URL = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|html?)(?:/|$)|@\w+\.\w", re.I)
@@ -33,7 +47,15 @@ def clean_name(value: str | None) -> str | None:
         return None
     value = " ".join(value.split()).strip(" ,;:|-–—·")
     value = _PREFIX.sub("", value).strip(" ,;:|-–—·")
-    if not value or len(value) > MAX_AUTHOR_CHARS or value[0] == "@" or _URL.search(value) or not _LETTER.search(value):
+    value = _TRAILER.sub("", value)
+    if (
+        not value
+        or len(value) > MAX_AUTHOR_CHARS
+        or value[0] == "@"
+        or _URL.search(value)
+        or not _LETTER.search(value)
+        or _PLACEHOLDER.match(value)
+    ):
         return None
     return value
 

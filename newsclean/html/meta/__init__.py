@@ -17,8 +17,9 @@ It never raises for odd input: a source that fails is skipped and the next one i
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from .author import byline_author, join_authors
@@ -28,6 +29,7 @@ from .scan import Scan, scan_page
 from .title import choose_title, jsonld_titles, names_site, site_names
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: ``<meta>`` keys for each field, most trusted first.
 TITLE_KEYS = (
@@ -110,12 +112,10 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
     the site name when the page declares none. ``extensive_dates`` lets htmldate scan the page text
     when no structured source has a date: more dates found, several times slower on those pages.
     """
-    try:
-        found = scan_page(tree)
-    except Exception as exc:  # a tree lxml cannot walk: no metadata rather than an error
-        LOGGER.debug("metadata scan failed: %s", exc)
+    found = _guard("scan", scan_page, tree)
+    if found is None:  # a tree lxml cannot walk: no metadata rather than an error
         return HtmlMeta()
-    ld = read_jsonld(found.jsonld)
+    ld = _guard("JSON-LD", read_jsonld, found.jsonld) or JsonLd()
     base = _absolute(found.base, url) or url
     canonical = _absolute(found.canonical, base) or _absolute(ld.url, base) or _absolute(found.first(*URL_KEYS), base)
     domain = _domain(canonical or url)
@@ -123,15 +123,24 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
     if site is not None:
         site = site.lstrip("@") or None
     return HtmlMeta(
-        title=_title(found, ld, site, domain),
-        author=_author(tree, found, ld, site_names(site, domain)),
-        published=_published(tree, found, ld, canonical or url, extensive_dates),
+        title=_guard("title", _title, found, ld, site, domain),
+        author=_guard("author", _author, tree, found, ld, site_names(site, domain)),
+        published=_guard("date", _published, tree, found, ld, canonical or url, extensive_dates),
         site=site or domain,
-        language=_language(found, ld),
+        language=_guard("language", _language, found, ld),
         url=canonical or url,
         description=ld.description or found.first(*DESCRIPTION_KEYS),
         image=_absolute(ld.image or found.first(*IMAGE_KEYS), base),
     )
+
+
+def _guard(what: str, function: Callable[..., T], *args: Any) -> T | None:
+    """``function(*args)``, or ``None`` if it raises: one field's failure leaves the others."""
+    try:
+        return function(*args)
+    except Exception as exc:  # metadata must never break cleaning; the page decides what breaks
+        LOGGER.debug("metadata %s failed: %r", what, exc)
+        return None
 
 
 def _title(found: Scan, ld: JsonLd, site: str | None, domain: str | None) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .jsonld import JsonLd
 
 #: Separators between a headline and the site name in ``<title>``.
-SEPARATORS = ("|", "-", "–", "—", "·", "::", "»", "/", "\\", ":")
+SEPARATORS = ("|", "-", "–", "—", "·", "::", "»", "/", "\\")
 _SPLIT = re.compile(r"\s+(?:" + "|".join(re.escape(s) for s in SEPARATORS) + r")\s+")
 _FLAT = re.compile(r"[\W_]+")
 

@@ -19,6 +19,7 @@ _FLAT = re.compile(r"[\W_]+")
 
 MIN_HEADLINE_WORDS = 3  # a stripped title shorter than this keeps its suffix
 MAX_SITE_WORDS = 5  # a suffix longer than this is part of the headline
+MAX_SITE_EXTRA = 12  # letters a segment may add to the site's name and still name the site
 
 
 def flat(text: str) -> str:
@@ -37,9 +38,15 @@ def site_names(site: str | None, domain: str | None) -> frozenset[str]:
 
 
 def names_site(part: str, names: frozenset[str]) -> bool:
-    """Whether a title segment is the site's name (equal, or one contains the other when longer than 3)."""
+    """Whether a title segment is the site's name: equal, part of it, or it plus a few letters ("Foo.com Blog").
+
+    Names and segments of 3 characters or fewer must match exactly.
+    """
     key = flat(part)
-    return bool(key) and any(key == n or (len(key) > 3 and len(n) > 3 and (key in n or n in key)) for n in names)
+    return bool(key) and any(
+        key == n or (len(key) > 3 and len(n) > 3 and (key in n or (n in key and len(key) <= len(n) + MAX_SITE_EXTRA)))
+        for n in names
+    )
 
 
 def strip_site(title: str, names: frozenset[str], *, guess: bool = True) -> str:

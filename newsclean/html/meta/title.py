@@ -8,6 +8,7 @@ When ``<title>`` and the page's only ``<h1>`` differ, the one that the other con
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .jsonld import JsonLd
@@ -16,6 +17,7 @@ from .jsonld import JsonLd
 SEPARATORS = ("|", "-", "–", "—", "·", "::", "»", "/", "\\")
 _SPLIT = re.compile(r"\s+(?:" + "|".join(re.escape(s) for s in SEPARATORS) + r")\s+")
 _FLAT = re.compile(r"[\W_]+")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 MIN_HEADLINE_WORDS = 3  # a stripped title shorter than this keeps its suffix
 MAX_SITE_WORDS = 5  # a suffix longer than this is part of the headline
@@ -23,8 +25,12 @@ MAX_SITE_EXTRA = 12  # letters a segment may add to the site's name and still na
 
 
 def flat(text: str) -> str:
-    """Lowercase letters and digits only: how titles and site names are compared."""
-    return _FLAT.sub("", text.lower())
+    """Lowercase letters and digits only, German umlauts spelled out and accents dropped (as in host names).
+
+    How titles and site names are compared: "Schweizer Jäger" names ``schweizerjaeger.ch``.
+    """
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return _FLAT.sub("", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 def site_names(site: str | None, domain: str | None) -> frozenset[str]:

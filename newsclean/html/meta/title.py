@@ -82,6 +82,12 @@ def _join(title: str, parts: Sequence[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
+def _better_heading(heading: str | None, document: str, stripped: str, names: frozenset[str]) -> bool:
+    if not heading or not flat(heading) or flat(heading) == flat(stripped):
+        return False
+    return flat(heading) in flat(document) or len(stripped.split()) == 1 or names_site(stripped, names)
+
+
 def jsonld_titles(ld: JsonLd, document: str | None) -> list[str | None]:
     """The article node's ``headline`` and ``name``, the one closer to ``<title>`` first when they differ.
 
@@ -115,7 +121,8 @@ def choose_title(
     heading = h1[0] if len(h1) == 1 else None
     if document:
         stripped = strip_site(document, names)
-        if heading and flat(heading) != flat(stripped) and flat(heading) and flat(heading) in flat(document):
+        # The single h1 when <title> holds it, or when <title> says little more than the site ("Home").
+        if _better_heading(heading, document, stripped, names):
             return heading
         return stripped
     return heading

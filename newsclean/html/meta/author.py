@@ -10,11 +10,12 @@ from .scan import element_text
 
 MAX_AUTHOR_CHARS = 100  # a longer "name" is a sentence or a bio
 MAX_BYLINE_ELEMENTS = 20
+MAX_BYLINE_WORDS = 10
 
 #: What pages put before a name: "By", "Von", "Posted by", "Veröffentlicht von", "Author:", "Interview:".
 _PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|published|text|words|reported|view all posts|eingestellt|veröffentlicht|geschrieben"
-    r"|verfasst|beitrag|zeige alle beiträge|publicado|publié|escrito|scritto)\s+)?"
+    r"|verfasst|erstellt|beitrag|zeige alle beiträge|publicado|publié|escrito|scritto)\s+)?"
     r"(?:by|von|vom|par|por|door|av|af|przez)\b|(?:author|autor|auteur|autore)(?:s|en|in|innen)?\b\s*:?"
     r"|(?:text|interview|foto|redaktion)\s*:)\s*",
     re.I,
@@ -36,9 +37,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 #: The byline element: rel=author, itemprop=author, or a class or id naming the author or byline.
 BYLINE_XPATH = (  # one concat per element: several times faster than or-ed contains() with translate()
-    "//*[contains(concat(@class,' ',@rel,' ',@itemprop),'uthor') or contains(concat(@class,' ',@id),'yline')]"
+    "//*[contains(concat(@class,' ',@id,' ',@rel,' ',@itemprop),'uthor') or contains(concat(@class,' ',@id),'yline')]"
 )
-_SKIP_CLASS = re.compile(r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|list", re.I)
+_SKIP_CLASS = re.compile(r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|teaser", re.I)
 
 
 def clean_name(value: str | None) -> str | None:
@@ -80,11 +81,13 @@ def byline_author(tree: Any) -> str | None:
     for element in elements[:MAX_BYLINE_ELEMENTS]:
         if element.tag in ("html", "body", "article", "main", "section", "meta", "link", "img", "script", "style"):
             continue
-        if _SKIP_CLASS.search(element.get("class") or ""):
+        if _SKIP_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
             continue
         names = element.xpath(".//*[@itemprop='name']")
         text = element_text(names[0] if names else element, MAX_AUTHOR_CHARS + 20)
         text = _DIGITS.split(text, 1)[0]  # "Jane Doe 22 Dec 2016": names have no digits
+        if len(text.split()) > MAX_BYLINE_WORDS:  # a menu, a bio or a teaser, not a byline
+            continue
         if (name := join_authors([text])) is not None:
             return name
     return None

@@ -149,3 +149,16 @@ def test_deep_and_hostile_structures_do_not_raise() -> None:
 def test_entities_left_in_json_are_decoded() -> None:
     ld = read_jsonld(['{"@type": "Article", "headline": "Rock &amp; Roll &#8211; live"}'])
     assert ld.headline == "Rock & Roll – live"
+
+
+def test_unparseable_article_block_is_salvaged() -> None:
+    broken = (
+        '{"@type":"NewsArticle","headline":"Pour le \\"x\\" y","datePublished":"2019-12-10",'
+        '"description":"an "unescaped" quote","author":{"@type":"Person","name":"Barbara Stiegler"}}'
+    )
+    ld = read_jsonld([broken])
+    assert ld.headline == 'Pour le "x" y'
+    assert ld.authors == ("Barbara Stiegler",)
+    assert ld.published == "2019-12-10"
+    assert ld.name is None
+    assert read_jsonld(['{"@type":"Organization","name":"Not an "article"}']) == JsonLd()

@@ -113,3 +113,17 @@ def test_description_and_entities() -> None:
 
 def test_empty_page_gives_empty_record() -> None:
     assert meta_of("") == HtmlMeta()
+
+
+def test_yoast_written_by_label() -> None:
+    head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Kim Lee">'
+    assert meta_of(head).author == "Kim Lee"
+    other = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 minutes">'
+    assert meta_of(other).author is None
+
+
+def test_single_h1_replaces_a_title_that_is_only_the_site() -> None:
+    assert meta_of("<title>Home</title>", "<h1>Time to say goodbye.</h1>").title == "Time to say goodbye."
+    site_only = '<title>Example News | Blog</title><meta property="og:site_name" content="Example News">'
+    assert meta_of(site_only, "<h1>Real post title</h1>").title == "Real post title"
+    assert meta_of("<title>A proper headline of a post</title>", "<h1>Menu</h1>").title == "A proper headline of a post"

@@ -26,7 +26,7 @@ from .author import byline_author, join_authors
 from .dates import PUBLISHED_KEYS, choose_date, find_with_htmldate
 from .jsonld import JsonLd, read_jsonld
 from .scan import Scan, scan_page
-from .title import choose_title, jsonld_titles, names_site, site_names
+from .title import choose_title, flat, jsonld_titles, site_names
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,6 +58,8 @@ AUTHOR_KEYS = (
     "og:article:author",
     "book:author",
 )
+#: ``twitter:labelN`` texts that make ``twitter:dataN`` the author.
+WRITTEN_BY = frozenset(("written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da"))
 SITE_KEYS = (
     "og:site_name",
     "application-name",
@@ -149,19 +151,32 @@ def _title(found: Scan, ld: JsonLd, site: str | None, domain: str | None) -> str
 
 
 def _author(tree: Any, found: Scan, ld: JsonLd, names: frozenset[str]) -> str | None:
-    """The first declared author that is not the site itself, else the byline element's, else the site."""
-    declared = [join_authors(ld.authors), *(join_authors(found.meta.get(key, ())) for key in AUTHOR_KEYS)]
+    """The first declared author that is not the site's name, else the byline element's, else the site's name."""
+    declared = [
+        join_authors(ld.authors),
+        *(join_authors(found.meta.get(key, ())) for key in AUTHOR_KEYS),
+        join_authors([_labelled(found, WRITTEN_BY)]),
+    ]
     fallback = None
     for author in declared:
         if author is None:
             continue
-        if not names_site(author, names):
+        if flat(author) not in names:
             return author
         fallback = fallback or author
     byline = byline_author(tree)
-    if byline is not None and not names_site(byline, names):
+    if byline is not None and flat(byline) not in names:
         return byline
     return fallback or byline
+
+
+def _labelled(found: Scan, labels: frozenset[str]) -> str | None:
+    """The ``twitter:dataN`` value whose ``twitter:labelN`` is one of ``labels`` (how Yoast SEO names the author)."""
+    for n in range(1, 5):
+        label = found.first(f"twitter:label{n}")
+        if label is not None and label.strip().lower() in labels:
+            return found.first(f"twitter:data{n}")
+    return None
 
 
 def _published(tree: Any, found: Scan, ld: JsonLd, url: str | None, extensive: bool) -> str | None:

@@ -39,7 +39,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 BYLINE_XPATH = (  # one concat per element: several times faster than or-ed contains() with translate()
     "//*[contains(concat(@class,' ',@id,' ',@rel,' ',@itemprop),'uthor') or contains(concat(@class,' ',@id),'yline')]"
 )
-_SKIP_CLASS = re.compile(r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|teaser", re.I)
+_SKIP_CLASS = re.compile(
+    r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|teaser|menu|nav", re.I
+)
 
 
 def clean_name(value: str | None) -> str | None:

@@ -181,7 +181,8 @@ def _labelled(found: Scan, labels: frozenset[str]) -> str | None:
 
 def _published(tree: Any, found: Scan, ld: JsonLd, url: str | None, extensive: bool) -> str | None:
     marked = [stamp for stamp, prop, _ in found.times if prop.lower() == "datepublished"]
-    candidates = [ld.published, *(found.first(key) for key in PUBLISHED_KEYS), *marked, ld.modified]
+    others = [stamp for stamp, prop, _ in found.times[:1] if prop.lower() != "datepublished"]
+    candidates = [ld.published, *(found.first(key) for key in PUBLISHED_KEYS), *marked, ld.modified, *others]
     return choose_date(candidates, url) or find_with_htmldate(tree, url, extensive=extensive)
 
 

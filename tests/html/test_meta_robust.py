@@ -6,6 +6,7 @@ import time
 
 import lxml.etree
 import lxml.html
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +115,25 @@ def test_random_documents_never_raise(html: str) -> None:
     meta = extract_html_metadata(tree, url="https://example.org/a")
     assert isinstance(meta, HtmlMeta)
     assert meta.language is None or len(meta.language) == 2
+
+
+def test_page_of_many_elements_skips_the_whole_page_fallbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsclean.html.meta as meta_module
+
+    called: list[object] = []
+    monkeypatch.setattr(meta_module, "find_with_htmldate", lambda *a, **k: called.append(a))
+    monkeypatch.setattr(meta_module, "byline_author", lambda *a, **k: called.append(a))
+    rows = "<div><p>Row of text 12 May 2020</p></div>" * (meta_module.MAX_FALLBACK_ELEMENTS // 2 + 10)
+    head = '<meta name="author" content="Ann Lee"><title>Big page title</title>'
+    big = f"<html><head>{head}</head><body>{rows}</body></html>"
+    tree = lxml.html.document_fromstring(big)
+    start = time.perf_counter()
+    meta = extract_html_metadata(tree)
+    assert time.perf_counter() - start < 5
+    assert (meta.title, meta.author, meta.published) == ("Big page title", "Ann Lee", None)
+    assert called == []
+    small = lxml.html.document_fromstring(
+        "<html><head><title>Small page here</title></head><body><p>x</p></body></html>"
+    )
+    extract_html_metadata(small)
+    assert len(called) == 2  # byline search and htmldate both ran

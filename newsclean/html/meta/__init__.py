@@ -31,6 +31,8 @@ from .title import choose_title, flat, jsonld_titles, site_names
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 
+MAX_FALLBACK_ELEMENTS = 50_000  # a page with more elements skips the whole-page fallbacks
+
 #: ``<meta>`` keys for each field, most trusted first.
 TITLE_KEYS = (
     "dc:title",
@@ -118,6 +120,7 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
     if found is None:  # a tree lxml cannot walk: no metadata rather than an error
         return HtmlMeta()
     ld = _guard("JSON-LD", read_jsonld, found.jsonld) or JsonLd()
+    size = _PageSize(tree)
     base = _absolute(found.base, url) or url
     canonical = _absolute(found.canonical, base) or _absolute(ld.url, base) or _absolute(found.first(*URL_KEYS), base)
     domain = _domain(canonical or url)
@@ -126,8 +129,8 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
         site = site.lstrip("@") or None
     return HtmlMeta(
         title=_guard("title", _title, found, ld, site, domain),
-        author=_guard("author", _author, tree, found, ld, site_names(site, domain)),
-        published=_guard("date", _published, tree, found, ld, canonical or url, extensive_dates),
+        author=_guard("author", _author, size, found, ld, site_names(site, domain)),
+        published=_guard("date", _published, size, found, ld, canonical or url, extensive_dates),
         site=site or domain,
         language=_guard("language", _language, found, ld),
         url=canonical or url,
@@ -150,7 +153,7 @@ def _title(found: Scan, ld: JsonLd, site: str | None, domain: str | None) -> str
     return choose_title(declared, found.title, found.h1, site, domain)
 
 
-def _author(tree: Any, found: Scan, ld: JsonLd, names: frozenset[str]) -> str | None:
+def _author(size: _PageSize, found: Scan, ld: JsonLd, names: frozenset[str]) -> str | None:
     """The first declared author that is not the site's name, else the byline element's, else the site's name."""
     declared = [
         join_authors(ld.authors),
@@ -164,7 +167,7 @@ def _author(tree: Any, found: Scan, ld: JsonLd, names: frozenset[str]) -> str | 
         if flat(author) not in names:
             return author
         fallback = fallback or author
-    byline = byline_author(tree)
+    byline = byline_author(size.tree) if size.small() else None
     if byline is not None and flat(byline) not in names:
         return byline
     return fallback or byline
@@ -179,11 +182,39 @@ def _labelled(found: Scan, labels: frozenset[str]) -> str | None:
     return None
 
 
-def _published(tree: Any, found: Scan, ld: JsonLd, url: str | None, extensive: bool) -> str | None:
+def _published(size: _PageSize, found: Scan, ld: JsonLd, url: str | None, extensive: bool) -> str | None:
     marked = [stamp for stamp, prop, _ in found.times if prop.lower() == "datepublished"]
     others = [stamp for stamp, prop, _ in found.times[:1] if prop.lower() != "datepublished"]
     candidates = [ld.published, *(found.first(key) for key in PUBLISHED_KEYS), *marked, ld.modified, *others]
-    return choose_date(candidates, url) or find_with_htmldate(tree, url, extensive=extensive)
+    found_date = choose_date(candidates, url)
+    if found_date is None and size.small():
+        found_date = find_with_htmldate(size.tree, url, extensive=extensive)
+    return found_date
+
+
+class _PageSize:
+    """Whether the page is small enough for the whole-page fallbacks (byline search, htmldate), counted once.
+
+    The corpus pages have at most about 10,000 elements; a page of millions (a 50 MB dump) would
+    spend seconds there, so it gets only what the scan of its metadata elements found.
+    """
+
+    __slots__ = ("_small", "tree")
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self._small: bool | None = None
+
+    def small(self) -> bool:
+        if self._small is None:
+            try:
+                count = self.tree.getroottree().getroot().xpath("count(//*)")
+            except Exception:  # not an lxml tree
+                count = float("inf")
+            self._small = count <= MAX_FALLBACK_ELEMENTS
+            if not self._small:
+                LOGGER.debug("page of %s elements: no byline search or htmldate", count)
+        return self._small
 
 
 def _language(found: Scan, ld: JsonLd) -> str | None:

@@ -73,7 +73,7 @@ def clean_text(value: str, limit: int = MAX_TEXT) -> str:
     return " ".join(value.split())[:limit]
 
 
-def scan(tree: Any) -> Scan:
+def scan_page(tree: Any) -> Scan:
     """Walk ``tree`` (any lxml element of the page) once and collect the metadata elements."""
     found = Scan()
     root = tree.getroottree().getroot()

@@ -40,7 +40,7 @@ class Options:
     min_body_chars: int = 1
     markdown: bool = False
     fallback: bool = False
-    fallback_below: float = 0.6
+    fallback_below: float = 0.7
     time_budget: float | None = None
 
     def __post_init__(self) -> None:

@@ -133,6 +133,7 @@ def _assemble(page: _Page, scored: LineScores, options: Options) -> Article:
         status=status,
         reason=_join([*page.notes, reason] if reason else page.notes),
         extractor=Extractor.TEXT_LINES,
+        markdown=body.replace("\n", "\n\n") if options.markdown else "",
         decisions=decisions,
     )
 

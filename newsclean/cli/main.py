@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from .. import __version__
 from ..errors import OptionsError
+from ..io.outputs import DocumentFormat
 from ..options import Options
 from ..run.config import DEFAULT_TIME_BUDGET, RunConfig
 from .cmd_clean import run_clean
@@ -65,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="body probability above which a line is kept, between 0 and 1 (default: %(default)s)",
     )
     group.add_argument("--language", metavar="xx", help="page language as an ISO 639-1 code (default: detected)")
+    group.add_argument(
+        "--markdown", action="store_true", help="add the body as Markdown (headings, lists, quotes, tables)"
+    )
+    group.add_argument(
+        "--fallback",
+        action="store_true",
+        help="HTML: let trafilatura clean the pages newsclean is unsure of (needs newsclean[fallback])",
+    )
+    group.add_argument(
+        "--fallback-below",
+        type=float,
+        default=defaults.fallback_below,
+        metavar="X",
+        help="confidence under which the fallback runs, between 0 and 1 (default: %(default)s)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="newsclean", description="Turn plain-text dumps of news pages into clean article records."
@@ -93,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--rejects", metavar="FILE", help="write records that are not ok (error, empty, not_article) here instead"
     )
     clean.add_argument("--explain", action="store_true", help="add every line's decision to the records")
+    clean.add_argument(
+        "--format",
+        choices=[f.value for f in DocumentFormat],
+        default=DocumentFormat.JSON.value,
+        help="json: one record per line (default); text: each body, then an empty line; markdown: each "
+        "article as Markdown with its title, then a line ---. Rejects are always JSON lines.",
+    )
     run_group = clean.add_argument_group("running")
     run_group.add_argument(
         "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: every core)"
@@ -152,7 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
     try:
-        return Options(threshold=args.threshold, language=args.language, explain=args.explain)
+        return Options(
+            threshold=args.threshold,
+            language=args.language,
+            explain=args.explain,
+            markdown=getattr(args, "markdown", False) or getattr(args, "format", None) == DocumentFormat.MARKDOWN,
+            fallback=getattr(args, "fallback", False),
+            fallback_below=getattr(args, "fallback_below", Options().fallback_below),
+        )
     except OptionsError as exc:
         parser.error(str(exc))
 

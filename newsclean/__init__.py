@@ -34,6 +34,7 @@ from .options import Options
 from .record import Article, Extractor, Status
 
 if TYPE_CHECKING:
+    from .arrow import RECORD_SCHEMA
     from .fetch import FetchOptions, FetchResult, Page, fetch_all, fetch_many
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -42,8 +43,11 @@ __version__ = "0.1.0"
 
 # The fetcher needs the ``fetch`` extra (httpx…): its names are imported on first use, not with the package.
 _FETCH_NAMES = frozenset({"FetchOptions", "FetchResult", "Page", "fetch_all", "fetch_many"})
+# The record's Arrow schema needs pyarrow (the ``arrow`` extra): built on first use too.
+_ARROW_NAMES = frozenset({"RECORD_SCHEMA"})
 
 __all__ = [
+    "RECORD_SCHEMA",
     "Article",
     "BodyTooLarge",
     "ContentTypeSkipped",
@@ -82,4 +86,8 @@ def __getattr__(name: str) -> Any:
         from . import fetch
 
         return getattr(fetch, name)
+    if name in _ARROW_NAMES:
+        from . import arrow
+
+        return getattr(arrow, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

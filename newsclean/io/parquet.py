@@ -10,23 +10,17 @@ and renamed), which :func:`merge_parts` joins into the final file at the end of 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError
-from ..record import Article
 from .optional import require
 from .records import Entry, RecordFields, Rejected, describe, document_from_fields
 
 READ_BATCH_ROWS = 256
 MERGE_ROWS = 4096  # rows gathered before writing a row group of the merged file
-
-# Output columns, all strings (a JSON id that is a number is written as its decimal text): where the
-# input came from, then every field of the Article but the per-line decisions.
-COLUMNS = ("id", "source", "fetched", *(f.name for f in dataclasses.fields(Article) if f.name != "decisions"))
 
 
 def pyarrow_modules() -> tuple[Any, Any]:
@@ -72,7 +66,9 @@ def _row_entry(value: dict[str, Any], source: str, row: int, fields: RecordField
 def write_part(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
     """``rows`` as a Parquet file at ``path``, durably: written aside, synced, then renamed."""
     pa, pq = pyarrow_modules()
-    table = pa.table({name: pa.array([_text(row.get(name)) for row in rows], pa.string()) for name in COLUMNS})
+    from ..arrow import records_batch  # the output schema is newsclean.RECORD_SCHEMA, whatever the engine
+
+    table = pa.Table.from_batches([records_batch(rows)])
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as stream:
         pq.write_table(table, stream, compression="zstd")
@@ -84,7 +80,7 @@ def write_part(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
 def merge_parts(parts: Sequence[Path], target: Path) -> None:
     """The rows of ``parts``, in order, as one Parquet file at ``target`` (written aside, then renamed)."""
     pa, pq = pyarrow_modules()
-    schema = pa.schema([(name, pa.string()) for name in COLUMNS])
+    from ..arrow import RECORD_SCHEMA as schema
     temporary = target.with_name(target.name + ".tmp")
     pending: list[Any] = []
     with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
@@ -98,7 +94,3 @@ def merge_parts(parts: Sequence[Path], target: Path) -> None:
     with temporary.open("rb") as stream:
         os.fsync(stream.fileno())
     os.replace(temporary, target)
-
-
-def _text(value: object) -> str | None:
-    return value if value is None or isinstance(value, str) else str(value)

@@ -105,7 +105,7 @@ def read_warc_batches(path: str, *, batch_rows: int = WARC_BATCH_ROWS) -> Iterat
 def _document_row(document: Document) -> dict[str, Any]:
     content = document.content
     return {
-        "id": _text(document.id),
+        "id": text_or_none(document.id),
         "source": document.source,
         "url": document.url,
         "fetched": document.fetched,
@@ -116,14 +116,14 @@ def _document_row(document: Document) -> dict[str, Any]:
 
 
 def _rejected_row(entry: Any) -> dict[str, Any]:
-    return {"id": _text(entry.id), "source": entry.source, "url": entry.url, "error": entry.error.cause}
+    return {"id": text_or_none(entry.id), "source": entry.source, "url": entry.url, "error": entry.error.cause}
 
 
 def records_batch(records: Iterable[Mapping[str, Any]]) -> Any:
     """Output records (``record_of`` mappings) as a ``pyarrow.RecordBatch`` in :data:`RECORD_SCHEMA`;
     a missing column is null and a value that is not a string is written as its text."""
     rows = list(records)
-    columns = [pa.array([_text(row.get(name)) for row in rows], pa.string()) for name in RECORD_COLUMNS]
+    columns = [pa.array([text_or_none(row.get(name)) for row in rows], pa.string()) for name in RECORD_COLUMNS]
     return pa.RecordBatch.from_arrays(columns, schema=RECORD_SCHEMA)
 
 
@@ -190,5 +190,5 @@ def _item(row: tuple[Any, ...], column: str) -> Item:
     )
 
 
-def _text(value: object) -> str | None:
+def text_or_none(value: object) -> str | None:
     return value if value is None or isinstance(value, str) else str(value)

@@ -85,5 +85,5 @@ def write_text_jsonl(path: Path) -> Path:
     """The seed dumps as ``{"id", "url", "text"}`` lines."""
     with path.open("w", encoding="utf-8") as stream:
         for k, text in enumerate(seed_texts()):
-            stream.write(json.dumps({"id": k, "url": f"https://dumps.example.com/{k}", "text": text}) + "\n")
+            stream.write(json.dumps({"id": k + 1, "url": f"https://dumps.example.com/{k}", "text": text}) + "\n")
     return path

@@ -25,14 +25,14 @@ from .arrow import Mode, clean_batch, pa, text_or_none
 from .io.optional import require
 from .options import Options
 
-_base = require("datatrove.pipeline.base", purpose="datatrove pipelines", extra="datatrove")
+PipelineStep: Any = require("datatrove.pipeline.base", purpose="datatrove pipelines", extra="datatrove").PipelineStep
 
 BATCH_DOCUMENTS = 32  # documents cleaned together (pages' blocks are scored in batches)
 # Fields of the record that are not metadata: the body replaces Document.text, the id is Document.id.
 _NOT_METADATA = ("text", "id")
 
 
-class NewsCleanStep(_base.PipelineStep):  # type: ignore[misc]
+class NewsCleanStep(PipelineStep):
     """Clean every document's text with newsclean.
 
     ``mode`` says what ``Document.text`` holds: ``"html"`` (as datatrove's ``WarcReader`` gives) or

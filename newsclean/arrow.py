@@ -86,13 +86,13 @@ class Mode(StrEnum):
 
 
 def read_warc_batches(path: str, *, batch_rows: int = WARC_BATCH_ROWS) -> Iterator[Any]:
-    """The documents of the WARC or WET file at ``path`` as record batches in :data:`DOCUMENT_SCHEMA`,
-    read as ``newsclean clean`` reads them (same sources, ids, charsets; a broken record is one row with
-    its ``error``)."""
+    """The documents of the WARC or WET file at ``path`` (or an fsspec URL) as record batches in
+    :data:`DOCUMENT_SCHEMA`, read as ``newsclean clean`` reads them (same sources, ids, charsets; a broken
+    record is one row with its ``error``)."""
     from .io.warc import read_warc
 
     rows: list[dict[str, Any]] = []
-    with open(path, "rb") as raw:
+    with _open(path) as raw:
         for entry in read_warc(raw, path, Counter()):
             rows.append(_document_row(entry) if isinstance(entry, Document) else _rejected_row(entry))
             if len(rows) >= batch_rows:
@@ -100,6 +100,14 @@ def read_warc_batches(path: str, *, batch_rows: int = WARC_BATCH_ROWS) -> Iterat
                 rows = []
     if rows:
         yield pa.RecordBatch.from_pylist(rows, schema=DOCUMENT_SCHEMA)
+
+
+def _open(path: str) -> Any:
+    """A local file, or a URL (``s3://…``, ``hdfs://…``) through fsspec."""
+    if "://" not in path or path.startswith("file://"):
+        return open(path.removeprefix("file://"), "rb")
+    fsspec = require("fsspec", purpose="WARC files at URLs", extra="spark")
+    return fsspec.open(path, "rb").open()
 
 
 def _document_row(document: Document) -> dict[str, Any]:

@@ -117,3 +117,12 @@ def test_a_missing_column_or_kind_is_an_input_error() -> None:
         clean_batch(batch, column="text", mode="auto")
     with pytest.raises(ValueError):
         clean_batch(batch, column="text", mode="pdf")
+
+
+def test_json_lines_records_have_the_schemas_fields(inputs: dict[str, Path], tmp_path: Path) -> None:
+    from newsclean.cli.main import main
+
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", "--no-progress", str(inputs["warc"]), "-o", str(out), "--markdown"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records and all(list(record) == RECORD_SCHEMA.names for record in records if record["status"] == "ok")

@@ -25,6 +25,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -132,7 +133,7 @@ def measure(engine: str, work: Path, corpus: list[Path], tiny: list[Path], round
         runs = []
         for k in range(rounds):
             out = work / "out" / f"{engine}-{kind}-{k}{'.jsonl' if engine.startswith('cli-') else ''}"
-            out.parent.mkdir(parents=True, exist_ok=True)
+            clear(out)
             runs.append(run_engine(engine, paths, out))
         best[kind] = min(runs, key=lambda run: run["wall"])
     docs, wall, startup = best["corpus"]["docs"], best["corpus"]["wall"], best["startup"]["wall"]
@@ -145,6 +146,16 @@ def measure(engine: str, work: Path, corpus: list[Path], tiny: list[Path], round
         "docs_per_s_net": round(docs / max(wall - startup, 1e-9), 1),
         "load": round(best["corpus"]["load"], 2),
     }
+
+
+def clear(out: Path) -> None:
+    """Remove an earlier run's output (datatrove would skip the tasks its logs mark done)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for path in (out, out.with_name(out.name + "-logs")):
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
 
 
 def available(engine: str) -> bool:

@@ -31,6 +31,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from benchmarks.corpus import CORPUS, SOURCES, read_jsonl
 
@@ -62,11 +63,15 @@ def write_warcs(folder: Path, pages: list[tuple[str, bytes]], files: int = 2) ->
 
 
 def corpus_pages(copies: int) -> list[tuple[str, bytes]]:
-    pages = [
-        (row.get("url") or row.get("source_url") or f"https://{source}.example/{row['id']}", row["html"].encode())
-        for source in SOURCES
-        for row in read_jsonl(CORPUS / source / "pages.jsonl.gz")
-    ]
+    """Every corpus page with its URL; a page without an http(s) URL (some corpus ids are ``hard::NAME``)
+    gets a made-up one, since WARC readers parse HTTP headers only for http(s) target URIs."""
+    pages = []
+    for source in SOURCES:
+        for row in read_jsonl(CORPUS / source / "pages.jsonl.gz"):
+            url = row.get("url") or row.get("source_url") or ""
+            if not url.startswith(("http://", "https://")):
+                url = f"https://{source}.example/{quote(str(row['id']), safe='')}"
+            pages.append((url.replace(" ", "%20"), row["html"].encode()))
     return [(f"{url}#copy{c}", body) for c in range(copies) for url, body in pages]
 
 

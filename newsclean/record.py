@@ -22,6 +22,8 @@ class Extractor(StrEnum):
     """Which path produced the record."""
 
     TEXT_LINES = "text-lines"  # the line classifier over a plain-text dump
+    TEXT_RULES = "text-rules"  # a site rule narrowed the dump, the line classifier decided the rest
+    RULES_ONLY = "rules-only"  # a site rule alone (the classifier switched off)
     NONE = "none"  # nothing ran (empty or undecodable input)
 
 
@@ -32,6 +34,7 @@ class Article:
     ``text`` is the body without the title: one paragraph per line, joined by ``"\\n"``.
     ``published`` is an ISO 8601 date or date-time. ``reason`` says why a non-``ok`` record has no body.
     ``decisions`` holds one :class:`LineDecision` per input line when ``Options.explain`` is set.
+    ``rule`` names the site rule applied (see ``newsclean.sites``), ``None`` when none was.
     """
 
     text: str = ""
@@ -45,6 +48,7 @@ class Article:
     reason: str | None = None
     extractor: Extractor = Extractor.NONE
     decisions: tuple[LineDecision, ...] = ()
+    rule: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,80 @@
+"""Site rules and batch memory for one prepared page: the glue :mod:`newsclean.clean` calls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from ..options import Options, SiteMemoryMode
+from .apply import RuleVerdict, apply_rule
+from .memory import SiteMemory
+from .model import SiteRule
+from .ruleset import RuleSet, load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """What site rules and batch memory say about the lines of one page.
+
+    ``drop``/``keep`` are per line; ``verdict`` is the rule's (``None`` when no rule matched);
+    ``seen`` holds, per line, on how many other pages of the site it was counted (``None`` without memory).
+    """
+
+    drop: np.ndarray
+    keep: np.ndarray
+    verdict: RuleVerdict | None = None
+    seen: np.ndarray | None = None
+    template: np.ndarray | None = None
+
+    def reason(self, index: int) -> str | None:
+        if self.verdict is not None and (why := self.verdict.reason(index)):
+            return why
+        if self.template is not None and self.seen is not None and self.template[index]:
+            return f"template: seen on {int(self.seen[index])} other pages of this site"
+        return None
+
+
+def rule_set(options: Options) -> RuleSet | None:
+    """The rules in force under ``options`` (``None`` when site rules are off)."""
+    return load_rules(options.rules) if options.site_rules else None
+
+
+def new_memory(options: Options) -> SiteMemory | None:
+    if options.site_memory is SiteMemoryMode.OFF:
+        return None
+    return SiteMemory(min_site_pages=options.site_memory_pages)
+
+
+def site_key(url: str | None, rule: SiteRule | None) -> str | None:
+    """The site a page belongs to for batch memory: its URL's host, else the rule that matched it."""
+    if url:
+        try:
+            host = urlsplit(url.strip()).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host.removeprefix("www.")
+    if rule is not None and not rule.match.fallback:
+        return f"rule:{rule.name}"
+    return None
+
+
+def match_rule(rules: RuleSet | None, lines: Sequence[str], url: str | None) -> SiteRule | None:
+    return rules.match(lines, url) if rules is not None else None
+
+
+def site_view(lines: Sequence[str], rule: SiteRule | None, memory: SiteMemory | None,
+              site: str | None) -> SiteView:
+    """Apply ``rule`` to the page and mark the lines ``memory`` has seen on many other pages of ``site``."""
+    n = len(lines)
+    verdict = apply_rule(rule, lines) if rule is not None else None
+    drop = verdict.drop.copy() if verdict is not None else np.zeros(n, dtype=bool)
+    keep = verdict.keep if verdict is not None else np.zeros(n, dtype=bool)
+    seen = template = None
+    if memory is not None and site is not None:
+        template, seen = memory.template(site, lines)
+        drop |= template & ~keep
+    return SiteView(drop, keep, verdict, seen, template)

@@ -59,7 +59,7 @@ def learn_rule(
     template = {k for k, c in counts.items() if c >= need}
     start, end = _markers(page_keys, template)
     covered = _covered(page_keys, template, start, end)
-    kept = sorted(template - covered, key=lambda k: (-counts[k], first_form[k]))
+    kept = sorted(template - covered - {start, end}, key=lambda k: (-counts[k], first_form[k]))
     shown = [(_written(first_form[k], forms[k]), counts[k]) for k in kept]
     return LearnedTemplate(
         name=name,
@@ -167,6 +167,8 @@ def rule_toml(learned: LearnedTemplate) -> str:
         out.append(f"start_after = [{_toml_string(learned.start_after)}]")
     if learned.end_before:
         out.append(f"end_before = [{_toml_string(learned.end_before)}]")
+        out.append("# The end marker never came before the article on the pages learned from.")
+        out.append("min_words_before_end = 0")
     if learned.covered:
         out.append(f"# {learned.covered} more template lines lie outside these markers on every page.")
     drops = [(line, n) for line, n in learned.template if not line.startswith("^")]

@@ -197,7 +197,63 @@ def batch_f1(sites: list[Site]) -> dict[str, Any]:
     return rows
 
 
-def memory_growth(sites: list[Site], sizes: tuple[int, ...]) -> list[dict[str, Any]]:
+def learned_rules_f1(sites: list[Site]) -> dict[str, Any]:
+    """Dump F1 on the second half of each site's pages, with rules learned from the first half (written
+    to a rules directory, matched by domain), beside the classifier alone on the same pages."""
+    import tempfile
+
+    import newsclean
+    from newsclean.options import SiteMemoryMode
+    from newsclean.sites import learn_rule, rule_toml
+
+    rows = {}
+    with tempfile.TemporaryDirectory() as rules_dir:
+        test_pages = []
+        for site in sites:
+            half = len(site.pages) // 2
+            learned = learn_rule([p.text for p in site.pages[:half]], name=site.name,
+                                 domains=[f"{site.name}.example"])
+            Path(rules_dir, f"{site.name}.toml").write_text(rule_toml(learned), encoding="utf-8")
+            test_pages.extend(site.pages[half:])
+        gold = [{"id": p.id, "gold_text": p.gold} for p in test_pages]
+        runs = {
+            "classifier alone": newsclean.Options(site_memory=SiteMemoryMode.OFF),
+            "learned rules + classifier": newsclean.Options(rules=(rules_dir,), site_memory=SiteMemoryMode.OFF),
+            "learned rules alone": newsclean.Options(rules=(rules_dir,), use_classifier=False,
+                                                     site_memory=SiteMemoryMode.OFF),
+        }
+        for label, options in runs.items():
+            articles = newsclean.clean_texts([p.text for p in test_pages], urls=[p.url for p in test_pages],
+                                             options=options)
+            result = corpus.score(gold, {p.id: a.text for p, a in zip(test_pages, articles, strict=True)})
+            rows[label] = {"P": round(result["P"], 4), "R": round(result["R"], 4), "F1": round(result["F1"], 4),
+                           "pages": len(test_pages)}
+    return rows
+
+
+def corpus_batches(split: str = "test") -> list[dict[str, Any]]:
+    """Each corpus slice cleaned as one ``clean_texts`` batch (a list: two-pass), batch memory off and on:
+    what batch memory does on real pages, where few sites have several pages."""
+    import newsclean
+    from benchmarks import quality
+    from newsclean.options import SiteMemoryMode
+
+    rows = []
+    for source in corpus.SOURCES:
+        gold = [g for g in quality.gold(source) if g["split"] == split]
+        for converter in corpus.CONVERTERS:
+            dumps = quality.page_dumps(source, converter, split)
+            row: dict[str, Any] = {"slice": f"{source}/{converter}/{split}"}
+            for mode in (SiteMemoryMode.OFF, SiteMemoryMode.AUTO):
+                articles = newsclean.clean_texts([d.text for d in dumps], urls=[d.url for d in dumps],
+                                                 options=newsclean.Options(site_memory=mode))
+                result = corpus.score(gold, {d.id: a.text for d, a in zip(dumps, articles, strict=True)})
+                row[f"F1 memory {mode.value}"] = round(result["F1"], 4)
+            rows.append(row)
+    return rows
+
+
+def memory_growth(sites: list[Site], sizes: tuple[int, ...], mode: str = "auto") -> list[dict[str, Any]]:
     """Peak traced memory while streaming ``n`` pages (the sites' pages over and over, each copy with a
     URL of its own on its site) through clean_texts with batch memory on."""
     import newsclean
@@ -209,10 +265,11 @@ def memory_growth(sites: list[Site], sizes: tuple[int, ...]) -> list[dict[str, A
         texts = (pages[k % len(pages)].text for k in range(n))
         urls = (f"{pages[k % len(pages)].url}?copy={k}" for k in range(n))
         tracemalloc.start()
-        count = sum(1 for _ in newsclean.clean_texts(texts, urls=urls, options=newsclean.Options()))
+        options = newsclean.Options(site_memory=mode)
+        count = sum(1 for _ in newsclean.clean_texts(texts, urls=urls, options=options))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        rows.append({"pages": count, "peak_traced_MB": round(peak / 1e6, 2)})
+        rows.append({"site_memory": mode, "pages": count, "peak_traced_MB": round(peak / 1e6, 2)})
     return rows
 
 
@@ -223,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--converter", default="htmltext", choices=corpus.CONVERTERS)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--memory", action="store_true", help="also measure memory as the stream grows")
+    ap.add_argument("--corpus", action="store_true", help="also clean each corpus slice as one batch, memory off/on")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     if not corpus.available():
@@ -233,9 +291,13 @@ def main(argv: list[str] | None = None) -> int:
         "sites": [{"site": s.name, "template_from": s.template_from, "pages": len(s.pages)} for s in sites],
         "learning": learning(sites),
         "batch": batch_f1(sites),
+        "learned_rules": learned_rules_f1(sites),
     }
     if args.memory:
-        result["memory"] = memory_growth(sites, (250, 1000, 4000))
+        sizes = (500, 2000, 8000)
+        result["memory"] = memory_growth(sites, sizes, "auto") + memory_growth(sites, sizes, "off")
+    if args.corpus:
+        result["corpus"] = corpus_batches()
     print(json.dumps({k: v for k, v in result.items() if k != "sites"}, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import BinaryIO
 
 from ..clean import BATCH_SIZE, clean_texts
@@ -69,16 +68,34 @@ def run_clean(args: argparse.Namespace, options: Options) -> int:
 
 
 def _cleaned(items: Iterable[Item], options: Options) -> Iterator[tuple[Item, Article]]:
-    """Each item with its record, in input order; documents are cleaned in batches (faster)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, BATCH_SIZE)):
-        docs = [item for item in chunk if isinstance(item, Document)]
-        articles = iter(clean_texts([d.content for d in docs], urls=[d.url for d in docs], options=options))
-        for item in chunk:
+    """Each item with its record, in input order. All documents go through one ``clean_texts`` stream, so
+    pages are cleaned in batches and batch memory sees every page of a site in the run; ``pending`` holds
+    the items read but not yet written (about one batch)."""
+    pending: deque[Item] = deque()
+    urls: deque[str | None] = deque()
+
+    def documents() -> Iterator[str | bytes]:
+        for item in items:
+            pending.append(item)
             if isinstance(item, Document):
-                yield item, next(articles)
-            else:
-                yield item, Article(url=item.url, status=Status.ERROR, reason=str(item.error))
+                urls.append(item.url)
+                yield item.content
+
+    def document_urls() -> Iterator[str | None]:
+        while urls:
+            yield urls.popleft()
+
+    for article in clean_texts(documents(), urls=document_urls(), options=options, batch_size=BATCH_SIZE):
+        while not isinstance(pending[0], Document):
+            yield from _rejected(pending.popleft())
+        yield pending.popleft(), article
+    while pending:
+        yield from _rejected(pending.popleft())
+
+
+def _rejected(item: Item) -> Iterator[tuple[Item, Article]]:
+    if not isinstance(item, Document):
+        yield item, Article(url=item.url, status=Status.ERROR, reason=str(item.error))
 
 
 def _open(stack: ExitStack, path: str | None) -> BinaryIO:

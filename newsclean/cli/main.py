@@ -15,7 +15,8 @@ from contextlib import contextmanager
 
 from .. import __version__
 from ..errors import OptionsError
-from ..options import Options
+from ..options import DEFAULT_OPTIONS, Options, SiteMemoryMode
+from . import cmd_sites
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
 
@@ -63,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="body probability above which a line is kept, between 0 and 1 (default: %(default)s)",
     )
     group.add_argument("--language", metavar="xx", help="page language as an ISO 639-1 code (default: detected)")
+    rules = argparse.ArgumentParser(add_help=False)
+    group = rules.add_argument_group("site rules")
+    group.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="a directory of rule files (*.toml) that add to or override the shipped rules (repeatable)")
+    group.add_argument("--no-site-rules", dest="site_rules", action="store_false", help="apply no site rule")
+    group.add_argument("--rules-only", dest="use_classifier", action="store_false",
+                       help="switch the line classifier off: keep every line the site rule does not drop")
 
     parser = argparse.ArgumentParser(
         prog="newsclean", description="Turn plain-text dumps of news pages into clean article records."
@@ -73,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser(
         "clean",
-        parents=[verbosity, model],
+        parents=[verbosity, model, rules],
         help="clean documents into JSON lines",
         description="Clean every input document and write one JSON line per document.",
     )
@@ -87,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-o", "--output", metavar="FILE", help="write records here (default: standard output)")
     clean.add_argument("--rejects", metavar="FILE", help="write records with status error here instead of the output")
     clean.add_argument("--explain", action="store_true", help="add every line's decision to the records")
+    clean.add_argument("--site-memory", choices=[m.value for m in SiteMemoryMode], default=defaults.site_memory.value,
+                       help="drop lines seen on many other pages of the same site in the run (default: %(default)s)")
     jsonl = clean.add_argument_group("JSON lines input")
     jsonl.add_argument("--text-field", default="text", metavar="NAME", help="(default: %(default)s)")
     jsonl.add_argument("--id-field", default="id", metavar="NAME", help="(default: %(default)s)")
@@ -95,18 +105,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser(
         "explain",
-        parents=[verbosity, model],
+        parents=[verbosity, model, rules],
         help="show the decision for every line of a dump",
         description="Print every line of a dump with its label, score and main reasons, then the record.",
     )
     explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
     explain.set_defaults(run=run_explain, explain=True)
+    cmd_sites.add_parser(commands, [verbosity, rules])
     return parser
 
 
 def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
     try:
-        return Options(threshold=args.threshold, language=args.language, explain=args.explain)
+        return Options(
+            threshold=getattr(args, "threshold", DEFAULT_OPTIONS.threshold),
+            language=getattr(args, "language", None),
+            explain=getattr(args, "explain", False),
+            rules=tuple(args.rules),
+            site_rules=args.site_rules,
+            use_classifier=args.use_classifier,
+            site_memory=SiteMemoryMode(getattr(args, "site_memory", DEFAULT_OPTIONS.site_memory)),
+        )
     except OptionsError as exc:
         parser.error(str(exc))
 

@@ -124,7 +124,7 @@ def run_learn(args: argparse.Namespace, options: Options) -> int:
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8")
-    n_lines = len(learned.template) + learned.covered
+    n_lines = len(learned.template) + learned.covered + bool(learned.start_after) + bool(learned.end_before)
     sys.stderr.write(f"newsclean: learned {n_lines} template lines from {learned.pages} pages"
                      f"{', start marker' if learned.start_after else ''}{', end marker' if learned.end_before else ''}"
                      f" -> {args.output}\n")

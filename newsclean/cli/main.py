@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from .. import __version__
 from ..errors import OptionsError
 from ..options import DEFAULT_OPTIONS, Options, SiteMemoryMode
+from ..sites import RuleError, load_rules
 from . import cmd_sites
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
@@ -117,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
     try:
-        return Options(
+        options = Options(
             threshold=getattr(args, "threshold", DEFAULT_OPTIONS.threshold),
             language=getattr(args, "language", None),
             explain=getattr(args, "explain", False),
@@ -126,8 +127,11 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
             use_classifier=args.use_classifier,
             site_memory=SiteMemoryMode(getattr(args, "site_memory", DEFAULT_OPTIONS.site_memory)),
         )
-    except OptionsError as exc:
+        if options.site_rules:
+            load_rules(options.rules)  # a bad rule file stops the run before any page is read
+    except (OptionsError, RuleError) as exc:
         parser.error(str(exc))
+    return options
 
 
 @contextmanager

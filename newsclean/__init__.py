@@ -2,6 +2,7 @@
 
 >>> import newsclean
 >>> article = newsclean.clean_text(open("page.txt").read())  # doctest: +SKIP
+>>> article = newsclean.clean_html(open("page.html", "rb").read(), url="https://example.com/a")  # doctest: +SKIP
 >>> article.title, article.text  # doctest: +SKIP
 """
 
@@ -12,6 +13,7 @@ import logging
 from .classify.decision import Label, LineDecision
 from .clean import clean_text, clean_texts
 from .errors import InputError, ModelError, NewscleanError, OptionsError
+from .html.extract import clean_html
 from .options import Options
 from .record import Article, Extractor, Status
 
@@ -31,6 +33,7 @@ __all__ = [
     "OptionsError",
     "Status",
     "__version__",
+    "clean_html",
     "clean_text",
     "clean_texts",
 ]

@@ -25,6 +25,7 @@ class Extractor(StrEnum):
     TEXT_RULES = "text-rules"  # a site rule narrowed the dump, the line classifier decided the rest
     RULES_ONLY = "rules-only"  # a site rule alone (the classifier switched off)
     HTML_BLOCKS = "html-blocks"  # the block classifier over the DOM of an HTML page
+    HTML_RULES = "html-rules"  # a site rule's [html] selectors narrowed the page, then the block classifier
     TRAFILATURA = "trafilatura"  # trafilatura, as the fallback for a page newsclean was unsure of
     NONE = "none"  # nothing ran (empty or undecodable input)
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
+
+import numpy as np
 
 from ..classify.decision import Label, LineDecision
 from ..options import DEFAULT_OPTIONS, Options
 from ..record import Article, Extractor, Status
+from ..sites.html import HtmlView, html_rule, narrow_html
+from ..sites.page import rule_set
 from .blocks import BudgetExceeded
 from .body import Body, extract_body
 from .fallback import fallback_text
@@ -41,10 +46,15 @@ def clean_html(
     if parsed.root is None:
         status = Status.EMPTY if parsed.note == "no text in input" else Status.ERROR
         return Article(url=url, status=status, reason=parsed.note)
+    rule = html_rule(rule_set(options), url)  # a bad rule file raises here, before any page work
     try:
         meta = extract_html_metadata(parsed.root, url=url)
-        body = extract_body(parsed.root, threshold=options.threshold, language=options.language, deadline=deadline)
-        return _article(body, meta, url, parsed.note, options, html)
+        view = narrow_html(rule, parsed.root) if rule is not None else None
+        body = extract_body(view.root if view is not None else parsed.root, threshold=options.threshold,
+                            language=options.language, deadline=deadline)
+        if view is not None and not options.use_classifier:  # the rule alone: every block it leaves is body
+            body = replace(body, keep=np.ones(len(body.blocks.texts), dtype=bool))
+        return _article(body, _rule_meta(meta, view), url, parsed.note, options, html, view)
     except BudgetExceeded:
         spent = time.monotonic() - start
         return Article(url=url, status=Status.ERROR, reason=f"time budget exceeded ({spent:.1f} s)")
@@ -53,10 +63,19 @@ def clean_html(
         return Article(url=url, status=Status.ERROR, reason=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def _article(body: Body, meta: HtmlMeta, url: str | None, note: str | None, options: Options, html: object) -> Article:
+def _rule_meta(meta: HtmlMeta, view: HtmlView | None) -> HtmlMeta:
+    """The page's metadata with what the site rule's title, author and date selectors found put over it."""
+    if view is None:
+        return meta
+    return replace(meta, title=view.title or meta.title, author=view.author or meta.author,
+                   published=view.published or meta.published)
+
+
+def _article(body: Body, meta: HtmlMeta, url: str | None, note: str | None, options: Options, html: object,
+             view: HtmlView | None = None) -> Article:
     kept = [i for i in body.kept if not _is_title(body.blocks.texts[i], meta.title)]
     text = "\n".join(body.blocks.texts[i] for i in kept)
-    extractor = Extractor.HTML_BLOCKS
+    extractor = Extractor.HTML_RULES if view is not None else Extractor.HTML_BLOCKS
     notes = [note] if note else []
     markdown = render_markdown(body.blocks, kept) if options.markdown else ""
     if options.fallback and body.confidence < options.fallback_below:
@@ -85,6 +104,7 @@ def _article(body: Body, meta: HtmlMeta, url: str | None, note: str | None, opti
         image=meta.image,
         markdown=markdown,
         decisions=decisions,
+        rule=view.rule if view is not None else None,
     )
 
 

@@ -29,7 +29,7 @@ class RuleSet:
         """The rule for a page: by URL (domain, then URL pattern), else by text fingerprints (the rule
         with most fingerprints found, at least its ``min_text``), else the fallback rule, else ``None``."""
         if url:
-            by_url = self._by_url(url)
+            by_url = self.by_url(url)
             if by_url is not None:
                 return by_url
         text = "\n".join(lines)
@@ -44,7 +44,8 @@ class RuleSet:
             return best
         return next((r for r in self.rules if r.match.fallback), None)
 
-    def _by_url(self, url: str) -> SiteRule | None:
+    def by_url(self, url: str) -> SiteRule | None:
+        """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""
         try:
             host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
         except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .._compat import StrEnum
 
@@ -97,6 +98,17 @@ class SiteRule:
     match: Match = field(default_factory=Match)
     dump: DumpRules = field(default_factory=DumpRules)
     html: HtmlRules = field(default_factory=HtmlRules)
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of ``url`` without ``www.``, lowercased; ``None`` when it has none or does not parse."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def line_key(line: str) -> str:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from ..options import Options, SiteMemoryMode
 from .apply import RuleVerdict, apply_rule
 from .memory import SiteMemory
-from .model import SiteRule
+from .model import SiteRule, url_host
 from .ruleset import RuleSet, load_rules
 
 
@@ -50,13 +49,9 @@ def new_memory(options: Options) -> SiteMemory | None:
 
 def site_key(url: str | None, rule: SiteRule | None) -> str | None:
     """The site a page belongs to for batch memory: its URL's host, else the rule that matched it."""
-    if url:
-        try:
-            host = urlsplit(url.strip()).hostname
-        except ValueError:
-            host = None
-        if host:
-            return host.removeprefix("www.")
+    host = url_host(url)
+    if host:
+        return host
     if rule is not None and not rule.match.fallback:
         return f"rule:{rule.name}"
     return None

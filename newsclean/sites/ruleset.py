@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .errors import RuleError
 from .literal import may_match
 from .load import load_rule_file
-from .model import SiteRule
+from .model import SiteRule, url_host
 
 SHIPPED = Path(__file__).parent / "rules"
 
@@ -46,10 +45,7 @@ class RuleSet:
 
     def by_url(self, url: str) -> SiteRule | None:
         """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""
-        try:
-            host = (urlsplit(url.strip()).hostname or "").removeprefix("www.")
-        except ValueError:
-            host = ""
+        host = url_host(url)
         if host:
             for rule in self.rules:
                 if any(host == d or host.endswith("." + d) for d in rule.match.domains):

@@ -253,6 +253,31 @@ def corpus_batches(split: str = "test") -> list[dict[str, Any]]:
     return rows
 
 
+def rules_cost(repeats: int = 3) -> dict[str, Any]:
+    """Time of clean_texts over every trafilatura_eval w3m dump with site rules and batch memory on (the
+    defaults) against both off, alternated in one process; the median of ``repeats`` runs each."""
+    import statistics
+
+    import newsclean
+    from benchmarks import quality
+    from newsclean.options import SiteMemoryMode
+
+    dumps = quality.page_dumps("trafilatura_eval", "w3m")
+    texts, urls = [d.text for d in dumps], [d.url for d in dumps]
+    runs = {"defaults": newsclean.Options(),
+            "rules and memory off": newsclean.Options(site_rules=False, site_memory=SiteMemoryMode.OFF)}
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    list(newsclean.clean_texts(texts[:64], urls=urls[:64]))  # warm up
+    for _ in range(repeats):
+        for name, options in runs.items():
+            start = time.perf_counter()
+            list(newsclean.clean_texts(texts, urls=urls, options=options))
+            times[name].append(time.perf_counter() - start)
+    median = {name: statistics.median(t) for name, t in times.items()}
+    return {"pages": len(dumps), **{f"{k} s": round(v, 2) for k, v in median.items()},
+            "ratio": round(median["defaults"] / median["rules and memory off"], 3)}
+
+
 def memory_growth(sites: list[Site], sizes: tuple[int, ...], mode: str = "auto") -> list[dict[str, Any]]:
     """Peak traced memory while streaming ``n`` pages (the sites' pages over and over, each copy with a
     URL of its own on its site) through clean_texts with batch memory on."""
@@ -281,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--memory", action="store_true", help="also measure memory as the stream grows")
     ap.add_argument("--corpus", action="store_true", help="also clean each corpus slice as one batch, memory off/on")
+    ap.add_argument("--speed", action="store_true", help="also time site rules and memory against neither")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     if not corpus.available():
@@ -298,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         result["memory"] = memory_growth(sites, sizes, "auto") + memory_growth(sites, sizes, "off")
     if args.corpus:
         result["corpus"] = corpus_batches()
+    if args.speed:
+        result["speed"] = rules_cost()
     print(json.dumps({k: v for k, v in result.items() if k != "sites"}, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -15,7 +16,7 @@ from .classify.features import batch_features
 from .options import DEFAULT_OPTIONS, Options
 from .record import Article, Extractor, Status
 from .sites.memory import SiteMemory
-from .sites.model import SiteRule
+from .sites.model import SiteRule, url_host
 from .sites.page import SiteView, match_rule, new_memory, rule_set, site_key, site_view
 from .sites.ruleset import RuleSet
 from .text.decode import decode_bytes
@@ -53,15 +54,42 @@ def clean_texts(
     options = options or DEFAULT_OPTIONS
     memory = new_memory(options)
     rules = rule_set(options)
-    if memory is not None and isinstance(texts, (list, tuple)) and (urls is None or isinstance(urls, (list, tuple))):
-        for chunk, chunk_urls in _chunks(texts, urls, batch_size):
-            for page in _prepared(chunk, chunk_urls, options):
-                _count(memory, rules, page)
-        memory_counted = True
-    else:
-        memory_counted = False
+    counted = memory is not None and _reiterable(texts) and (urls is None or _reiterable(urls))
+    if memory is not None and counted:
+        _count_first(texts, urls, options, rules, memory, batch_size)
     for chunk, chunk_urls in _chunks(texts, urls, batch_size):
-        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=memory_counted)
+        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=counted)
+
+
+def _reiterable(values: Iterable[object]) -> bool:
+    """A list, tuple or any object whose ``__iter__`` starts over (not a one-shot iterator)."""
+    return iter(values) is not values
+
+
+def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None, options: Options,
+                 rules: RuleSet | None, memory: SiteMemory, size: int) -> None:
+    """The first pass of two-pass mode: the site of every page, then the lines of the pages of the sites
+    that have enough pages for memory to act on (the others cost no hashing)."""
+    sites: list[str | None] = []
+    for chunk, chunk_urls in _chunks(texts, urls, size):
+        for text, url in zip(chunk, chunk_urls, strict=True):
+            site = url_host(url)
+            if site is None:
+                page = _prepare(text, url, options)
+                rule = match_rule(rules, page.text.split("\n"), url) if page.done is None else None
+                site = site_key(url, rule)
+            sites.append(site)
+    pages_per_site = Counter(site for site in sites if site is not None)
+    chunk_sites = iter(sites)
+    for chunk, chunk_urls in _chunks(texts, urls, size):
+        for text, url, site in zip(chunk, chunk_urls, chunk_sites, strict=False):
+            if site is None:
+                continue
+            lines = None
+            if pages_per_site[site] >= memory.min_site_pages:
+                prepared = _prepare(text, url, options)
+                lines = prepared.text.split("\n") if prepared.done is None else None
+            memory.add_page(site, lines)
 
 
 def _chunks(
@@ -75,18 +103,14 @@ def _chunks(
         yield chunk, chunk_urls
 
 
-def _prepared(texts: Sequence[str | bytes], urls: Sequence[str | None], options: Options) -> list[_Page]:
-    pages = [_prepare(t, u, options) for t, u in zip(texts, urls, strict=True)]
-    return [p for p in pages if p.done is None]
-
-
 def _count(memory: SiteMemory, rules: RuleSet | None, page: _Page) -> None:
-    """Add a prepared page to the batch memory of its site (if it has one) and remember its rule."""
+    """Stream mode: add a prepared page to the batch memory of its site (its lines are hashed from the
+    site's second page on) and remember its rule."""
     lines = page.text.split("\n")
     page.rule = match_rule(rules, lines, page.url)
     page.site = site_key(page.url, page.rule)
     if page.site is not None:
-        memory.add_page(page.site, lines)
+        page.hashed = memory.add_page(page.site, lines if memory.site_pages(page.site) else None)
 
 
 @dataclass(slots=True)
@@ -99,6 +123,7 @@ class _Page:
     done: Article | None = None
     rule: SiteRule | None = None
     site: str | None = None
+    hashed: bool = True  # whether batch memory counted this page's lines
 
 
 def _clean_batch(
@@ -119,7 +144,7 @@ def _clean_batch(
     for page in todo:
         if memory is not None and not counted:
             _count(memory, rules, page)
-        elif memory is None or page.rule is None:
+        else:
             page.rule = match_rule(rules, page.text.split("\n"), page.url)
             page.site = site_key(page.url, page.rule)
     try:
@@ -181,7 +206,7 @@ def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None
 
 def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:
     lines = page.text.split("\n")
-    view = site_view(lines, page.rule, memory, page.site)
+    view = site_view(lines, page.rule, memory, page.site, counted=page.hashed)
     if scored is not None:
         keep = (scored.keep & ~view.drop) | view.keep
         language = scored.language

@@ -67,6 +67,9 @@ class RuleVerdict:
 def apply_rule(rule: SiteRule, lines: Sequence[str]) -> RuleVerdict:
     """Apply the dump half of ``rule`` to ``lines`` (one page, already split)."""
     dump = rule.dump
+    if _inert(dump, "\n".join(lines)):
+        none = np.zeros(len(lines), dtype=bool)
+        return RuleVerdict(rule.name, none, none, (None,) * len(lines))
     page = _Page([line.strip() for line in lines])
     texts = page.texts
     actions: list[Action | None] = [None] * len(texts)
@@ -90,6 +93,15 @@ def apply_rule(rule: SiteRule, lines: Sequence[str]) -> RuleVerdict:
     drop = np.array([a is not None and a is not Action.KEEP for a in actions], dtype=bool)
     keep = np.array([a is Action.KEEP for a in actions], dtype=bool)
     return RuleVerdict(rule.name, drop, keep, tuple(actions), meta)
+
+
+def _inert(dump: DumpRules, text: str) -> bool:
+    """True when nothing of ``dump`` can act on ``text``: no whole lines, skips or metadata patterns, and
+    no pattern's required literal in the text (the common case for a fallback rule)."""
+    if dump.drop or dump.skip or dump.title or dump.byline or dump.date:
+        return False
+    lists = (dump.drop_patterns, dump.keep_patterns, dump.start_after, dump.start_at, dump.end_before)
+    return not any(may_match(p, text) for patterns in lists for p in patterns)
 
 
 class _Page:

@@ -62,14 +62,15 @@ def match_rule(rules: RuleSet | None, lines: Sequence[str], url: str | None) -> 
 
 
 def site_view(lines: Sequence[str], rule: SiteRule | None, memory: SiteMemory | None,
-              site: str | None) -> SiteView:
-    """Apply ``rule`` to the page and mark the lines ``memory`` has seen on many other pages of ``site``."""
+              site: str | None, *, counted: bool = True) -> SiteView:
+    """Apply ``rule`` to the page and mark the lines ``memory`` has seen on many other pages of ``site``
+    (``counted``: this page's own lines are in ``memory``)."""
     n = len(lines)
     verdict = apply_rule(rule, lines) if rule is not None else None
     drop = verdict.drop.copy() if verdict is not None else np.zeros(n, dtype=bool)
     keep = verdict.keep if verdict is not None else np.zeros(n, dtype=bool)
     seen = template = None
     if memory is not None and site is not None:
-        template, seen = memory.template(site, lines)
+        template, seen = memory.template(site, lines, counted=counted)
         drop |= template & ~keep
     return SiteView(drop, keep, verdict, seen, template)

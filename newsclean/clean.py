@@ -48,8 +48,9 @@ def clean_texts(
     :func:`clean_text` on each because pages are classified in batches of ``batch_size``.
 
     With ``Options.site_memory`` on, lines seen on many other pages of the same site are dropped as
-    template: a list or tuple of ``texts`` (and ``urls``) is counted in a first pass; any other iterable
-    is counted as it streams, each batch before it is cleaned (the first batch is the warm-up).
+    template: a list, tuple or other re-iterable of ``texts`` (and ``urls``; e.g. an object whose
+    ``__iter__`` reads files again) is counted in a first pass; a one-shot iterator is counted as it
+    streams, each batch before it is cleaned (warm-up).
     """
     options = options or DEFAULT_OPTIONS
     memory = new_memory(options)

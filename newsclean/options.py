@@ -36,12 +36,14 @@ class Options:
     site_rules
         Apply site rules at all (the shipped ones and ``rules``).
     use_classifier
-        Let the generic line classifier decide the lines site rules leave open; when false, every line a
-        rule does not drop is kept (site rules alone).
+        Let the generic classifier decide the lines (HTML blocks) site rules leave open; when false, every
+        line a rule does not drop is kept (site rules alone). HTML pages no ``[html]`` rule matches are
+        still classified.
     site_memory
         In :func:`~newsclean.clean_texts`, count line fingerprints per site across the batch and drop
         lines seen on many other pages of the same site (``auto``: once a site has ``site_memory_pages``
-        pages). A list or tuple of texts is counted in a first pass; any other iterable as it streams.
+        pages). A list, tuple or other re-iterable of texts is counted in a first pass; a one-shot
+        iterator as it streams.
     site_memory_pages
         Pages of one site the batch must hold before its template is learned.
     markdown

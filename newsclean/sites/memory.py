@@ -1,10 +1,11 @@
 """Batch memory of a site's template: on how many pages of a site each line occurs, in bounded memory.
 
-Lines are reduced to fingerprints (:func:`fingerprint`: spaces collapsed, case folded, digits as ``0``)
-and counted once per page in one count-min sketch shared by all sites (the site is part of the hashed
-key), so memory is fixed by ``width`` x ``depth`` whatever the number of pages or sites; the sketch only
-ever over-counts, and conservative updates keep that small. The number of pages per site is kept in a
-table capped at ``max_sites`` (least recently seen sites are forgotten first).
+Lines are reduced to fingerprints (:func:`fingerprint`: spaces collapsed, case folded, digits as ``0``;
+hashed for a whole page at once by :func:`line_hashes`) and counted once per page in one count-min sketch
+shared by all sites (the site salts the hash), so memory is fixed by ``width`` x ``depth`` whatever the
+number of pages or sites; the sketch only ever over-counts, and conservative updates keep that small.
+The number of pages per site is kept in a table capped at ``max_sites`` (least recently seen sites are
+forgotten first).
 
 A line seen on at least ``min_other`` other pages of its site, and on at least ``min_share`` of them,
 is template.

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from ..clean import BATCH_SIZE, clean_texts
 from ..io import Document, Item, RecordFields, iter_documents
-from ..options import Options
+from ..options import Options, SiteMemoryMode
 from ..record import Article, Status
 from .jsonl import json_line
 
@@ -40,7 +40,11 @@ class Tally:
 def run_clean(args: argparse.Namespace, options: Options) -> int:
     """Clean every document in ``args.paths``; 0 once the run completed, 1 if nothing could be read."""
     fields = RecordFields(text=args.text_field, id=args.id_field, url=args.url_field)
-    documents = iter_documents(args.paths, fields=fields, stdin=getattr(sys.stdin, "buffer", None))
+    stdin = getattr(sys.stdin, "buffer", None)
+    if options.site_memory is not SiteMemoryMode.OFF and "-" not in args.paths:
+        cleaned = _Reread(args.paths, fields).cleaned(options)  # files: batch memory counts them first
+    else:
+        cleaned = _cleaned(iter_documents(args.paths, fields=fields, stdin=stdin), options)
     tally = Tally()
     with ExitStack() as stack:
         try:
@@ -49,7 +53,7 @@ def run_clean(args: argparse.Namespace, options: Options) -> int:
         except OSError as exc:
             log.error("cannot open %s: %s", exc.filename, exc.strerror)
             return 1
-        for item, article in _cleaned(documents, options):
+        for item, article in cleaned:
             line = json_line({"id": item.id, "source": item.source, **article.to_dict()})
             tally.by_status[article.status] += 1
             if isinstance(item, Document):
@@ -91,6 +95,59 @@ def _cleaned(items: Iterable[Item], options: Options) -> Iterator[tuple[Item, Ar
         yield pending.popleft(), article
     while pending:
         yield from _rejected(pending.popleft())
+
+
+class _Reread:
+    """The documents of input files, read again for each pass ``clean_texts`` makes over them (two-pass
+    batch memory), so that no pass holds more than a batch. The items of the cleaning pass are queued for
+    the output as they are read, as ``_cleaned`` does for a stream."""
+
+    def __init__(self, paths: list[str], fields: RecordFields) -> None:
+        self.paths, self.fields = paths, fields
+        self.passes = 0
+        self.pending: deque[Item] = deque()
+        self.urls: deque[str | None] = deque()
+
+    def cleaned(self, options: Options) -> Iterator[tuple[Item, Article]]:
+        texts, urls = _Texts(self), _Urls(self)
+        for article in clean_texts(texts, urls=urls, options=options, batch_size=BATCH_SIZE):
+            while not isinstance(self.pending[0], Document):
+                yield from _rejected(self.pending.popleft())
+            yield self.pending.popleft(), article
+        while self.pending:
+            yield from _rejected(self.pending.popleft())
+
+    def texts(self) -> Iterator[str | bytes]:
+        self.passes += 1
+        queue = self.passes >= 2  # clean_texts counts re-iterable inputs in a first pass, cleans in the second
+        self.pending.clear()
+        self.urls.clear()
+        for item in iter_documents(self.paths, fields=self.fields):
+            if queue:
+                self.pending.append(item)
+            if isinstance(item, Document):
+                self.urls.append(item.url)
+                yield item.content
+
+    def url_stream(self) -> Iterator[str | None]:
+        while self.urls:
+            yield self.urls.popleft()
+
+
+class _Texts:
+    def __init__(self, source: _Reread) -> None:
+        self.source = source
+
+    def __iter__(self) -> Iterator[str | bytes]:
+        return self.source.texts()
+
+
+class _Urls:
+    def __init__(self, source: _Reread) -> None:
+        self.source = source
+
+    def __iter__(self) -> Iterator[str | None]:
+        return self.source.url_stream()
 
 
 def _rejected(item: Item) -> Iterator[tuple[Item, Article]]:

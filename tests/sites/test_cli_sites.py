@@ -104,3 +104,37 @@ def test_clean_rules_only_and_rule_in_record(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, "clean", str(DEVDISCOURSE), "--no-site-rules")
     record = json.loads(out)
     assert (record["rule"], record["extractor"]) == (None, "text-lines")
+
+
+NOTE = "Example News has reported on the harbours of the south coast since 1921, and it is owned by its readers."
+TOWNS = ["Avonmouth", "Brixham", "Cromer", "Dover", "Exmouth", "Falmouth", "Grimsby", "Harwich"]
+
+
+def site_records(path: Path) -> Path:
+    """JSON lines of eight pages of one site whose footer note reads like body text; one bad line."""
+    lines = []
+    for k, town in enumerate(TOWNS):
+        body = "\n\n".join([
+            f"The {town} harbour board said that its dredging plan would cost less than the last one it proposed.",
+            f"Residents near the quay in {town} asked for a public hearing before work begins, citing noise.",
+            f"A decision on the {town} plan is expected after the summer recess, a spokesperson said.",
+        ])
+        text = f"Home | World | Sport\n\n{town} board meets over dredging plan\n\n{body}\n\n{NOTE}\n\nPrivacy | Terms\n"
+        lines.append(json.dumps({"id": k, "url": f"https://news.example.com/{k}", "text": text}))
+        if k == 3:
+            lines.append("{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_clean_drops_a_sites_template_with_batch_memory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = site_records(tmp_path / "pages.jsonl")  # a file: read twice, counted in the first pass
+    code, out, _ = run(capsys, "clean", str(path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["id"] for r in records] == [0, 1, 2, 3, None, 4, 5, 6, 7]
+    assert records[4]["status"] == "error"
+    ok = [r for r in records if r["status"] == "ok"]
+    assert all(NOTE not in r["text"] and TOWNS[r["id"]] in r["text"] for r in ok)
+    code, out, _ = run(capsys, "clean", str(path), "--site-memory", "off")
+    assert all(NOTE in json.loads(line)["text"] for line in out.splitlines() if '"ok"' in line)

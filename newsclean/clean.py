@@ -207,12 +207,12 @@ def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None
 
 def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:
     lines = page.text.split("\n")
+    chars = np.array([len(line.strip()) for line in lines])
     view = site_view(lines, page.rule, memory, page.site, counted=page.hashed)
+    keep, view = view.narrow(scored.keep if scored is not None else chars > 0, chars)
     if scored is not None:
-        keep = (scored.keep & ~view.drop) | view.keep
         language = scored.language
     else:
-        keep = (np.array([bool(line.strip()) for line in lines], dtype=bool) & ~view.drop) | view.keep
         language = options.language or batch_features([page.text], languages=[None]).page(0).language
     meta = _rule_metadata(extract_metadata(lines, keep, url=page.url), view)
     body_lines = _body_lines(keep, meta)
@@ -223,11 +223,11 @@ def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: 
     decisions: tuple[LineDecision, ...] = ()
     if options.explain:
         decisions = _decisions(page, lines, scored, view, _labels(lines, body_lines, meta))
-    rule = view.verdict.rule if view.verdict is not None else None
+    rule = _rule_used(page.rule, view)
     if scored is None:
         extractor = Extractor.RULES_ONLY
     else:
-        extractor = Extractor.TEXT_RULES if rule is not None or view.template is not None else Extractor.TEXT_LINES
+        extractor = Extractor.TEXT_RULES if rule is not None else Extractor.TEXT_LINES
     return Article(
         text=body,
         title=meta.title,
@@ -242,6 +242,17 @@ def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: 
         decisions=decisions,
         rule=rule,
     )
+
+
+def _rule_used(rule: SiteRule | None, view: SiteView) -> str | None:
+    """The name of the rule that shaped the record: a site's rule when it matched, the fallback rule only
+    when it dropped or kept a line. (Batch memory shows in the decisions' reasons, not here.)"""
+    verdict = view.verdict
+    if rule is None or verdict is None:
+        return None
+    if rule.match.fallback and not (verdict.drop.any() or verdict.keep.any()):
+        return None
+    return verdict.rule
 
 
 def _rule_metadata(meta: DumpMeta, view: SiteView) -> DumpMeta:
@@ -291,7 +302,8 @@ def _decisions(
 def _score_of(scored: LineScores | None, view: SiteView, j: int) -> float:
     if scored is not None:
         return float(scored.scores[j])
-    return 0.0 if view.drop[j] and not view.keep[j] else 1.0
+    template = view.template is not None and bool(view.template[j])
+    return 0.0 if (view.drop[j] or template) and not view.keep[j] else 1.0
 
 
 def _reasons(scored: LineScores | None, view: SiteView, j: int) -> tuple[str, ...]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 import lxml.etree as etree
 import numpy as np
@@ -68,21 +67,41 @@ class PageBlocks:
         return len(self.texts)
 
 
-@lru_cache(maxsize=65536)
+_WORD_MASKS: dict[str, int] = {}  # class/id word -> category bits, filled as words are met
+_MAX_CACHED_WORDS = 100_000
+
+
+def _word_mask(word: str) -> int:
+    bits = _WORD_BITS.get(word)
+    if bits is None:
+        bits = 0
+        if len(word) > 4:
+            for stem, bit in _STEMS:
+                if stem in word:
+                    bits |= bit
+    if len(_WORD_MASKS) >= _MAX_CACHED_WORDS:
+        _WORD_MASKS.clear()
+    _WORD_MASKS[word] = bits
+    return bits
+
+
+_STRING_MASKS: dict[str, int] = {}  # whole class/id strings: they repeat within a page (menu items, cards)
+
+
 def class_mask(words: str) -> int:
-    """Category bits named by a class and id string."""
+    """Category bits named by a class and id string (words split on non-letters, lower case)."""
+    mask = _STRING_MASKS.get(words)
+    if mask is not None:
+        return mask
     mask = 0
+    cached = _WORD_MASKS.get
     for word in _WORD_SPLIT.split(words.lower()):
-        if not word:
-            continue
-        bits = _WORD_BITS.get(word)
-        if bits is None:
-            bits = 0
-            if len(word) > 4:
-                for stem, bit in _STEMS:
-                    if stem in word:
-                        bits |= bit
-        mask |= bits
+        if word:
+            bits = cached(word)
+            mask |= _word_mask(word) if bits is None else bits
+    if len(_STRING_MASKS) >= _MAX_CACHED_WORDS:
+        _STRING_MASKS.clear()
+    _STRING_MASKS[words] = mask
     return mask
 
 
@@ -162,7 +181,7 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
         if event == "start":
             if skipped_depth:
                 continue
-            if not isinstance(tag, str) or tag in SKIPPED_TAGS or _hidden(el):
+            if tag in SKIPPED_TAGS or not isinstance(tag, str) or _hidden(el):
                 walker.skip_subtree()
                 skipped_depth = 1  # the end event of this element comes next
                 continue

@@ -42,8 +42,9 @@ def extract_body(
     language: str | None = None,
     model: LineModel | None = None,
     deadline: float | None = None,
+    rules: bool = True,
 ) -> Body:
     """Split ``root`` into blocks and keep those scored as body (``deadline``: see :func:`page_blocks`)."""
     blocks = page_blocks(root, deadline=deadline)
-    scored = score_blocks(blocks, language=language, model=model)
+    scored = score_blocks(blocks, language=language, model=model, threshold=threshold, rules=rules)
     return Body(blocks, scored, scored.scores >= threshold)

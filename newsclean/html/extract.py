@@ -73,7 +73,8 @@ def _rule_meta(meta: HtmlMeta, view: HtmlView | None) -> HtmlMeta:
 
 def _article(body: Body, meta: HtmlMeta, url: str | None, note: str | None, options: Options, html: object,
              view: HtmlView | None = None) -> Article:
-    kept = [i for i in body.kept if not _is_title(body.blocks.texts[i], meta.title)]
+    title = _norm(meta.title) if meta.title else None
+    kept = [i for i in body.kept if _norm(body.blocks.texts[i]) != title]
     text = "\n".join(body.blocks.texts[i] for i in kept)
     extractor = Extractor.HTML_RULES if view is not None else Extractor.HTML_BLOCKS
     notes = [note] if note else []
@@ -88,7 +89,7 @@ def _article(body: Body, meta: HtmlMeta, url: str | None, note: str | None, opti
     if len(text) < max(options.min_body_chars, 1):
         status, reason = Status.NOT_ARTICLE, "no block reads as article body"
         notes.append(reason)
-    decisions = _decisions(body, set(kept), meta.title) if options.explain else ()
+    decisions = _decisions(body, set(kept), title) if options.explain else ()
     return Article(
         text=text,
         title=meta.title,
@@ -112,18 +113,15 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _is_title(text: str, title: str | None) -> bool:
-    return title is not None and _norm(text) == _norm(title)
-
-
 def _decisions(body: Body, kept: set[int], title: str | None) -> tuple[LineDecision, ...]:
+    """One decision per block; ``title`` is the normalised title (:func:`_norm`)."""
     blocks = body.blocks
     tree = blocks.elements[0].getroottree() if len(blocks) else None
     decisions = []
     for i, text in enumerate(blocks.texts):
         if i in kept:
             label = Label.CONTENT
-        elif _is_title(text, title):
+        elif title is not None and _norm(text) == title:
             label = Label.TITLE
         else:
             label = Label.BOILERPLATE

@@ -17,6 +17,7 @@ from ..classify import sigmoid
 from ..classify.context import CONTEXT_FEATURE_NAMES, context_features
 from ..classify.features import FEATURE_NAMES, PageFeatures, batch_features
 from ..classify.model import LineModel, load_model
+from ..classify.rules import VETO_SCORE, sandwiched, vetoed
 from ..classify.segments import Segments
 from .blocks import PageBlocks
 from .features import DOM_FEATURE_NAMES, dom_features
@@ -27,7 +28,11 @@ BLOCK_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + DOM_FEATURE_NAMES
 CONTEXT_DOM = ("link_density", "in_core25", "in_core50", "in_core75", "core_share", "core_path_depth",
                "prose_share_owner", "kind_p", "kind_li", "kind_h1", "kind_h2", "kind_div", "in_a", "in_nav",
                "in_footer", "in_article", "class_content", "class_related", "class_comment")
-BLOCK_CONTEXT_NAMES: tuple[str, ...] = CONTEXT_FEATURE_NAMES + CONTEXT_DOM
+SCORE_CORE_SHARES = (0.5, 0.75, 0.9)
+TREE_CONTEXT_NAMES: tuple[str, ...] = (
+    *(f"in_score_core{int(share * 100)}" for share in SCORE_CORE_SHARES), "owner_mean_p", "sibling_mean_p",
+)
+BLOCK_CONTEXT_NAMES: tuple[str, ...] = CONTEXT_FEATURE_NAMES + CONTEXT_DOM + TREE_CONTEXT_NAMES
 _CONTEXT_DOM_INDEX = [DOM_FEATURE_NAMES.index(name) for name in CONTEXT_DOM]
 
 
@@ -42,28 +47,79 @@ class BlockScores:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockTree:
+    """Where the scored blocks sit in the element tree (see :class:`~.blocks.PageBlocks`)."""
+
+    owner: np.ndarray  # per row: the owning element
+    chars: np.ndarray  # per row: characters of text
+    parent: np.ndarray  # per element
+    last: np.ndarray  # per element
+
+
+@dataclass(frozen=True, slots=True)
 class BlockRows:
     """Stage-one input of a page: rows for the blocks in ``line.rows``, and the line features alone."""
 
     line: PageFeatures
     matrix: np.ndarray  # line features then DOM features, one row per block in ``line.rows``
+    tree: BlockTree
 
 
 def block_rows(blocks: PageBlocks, *, language: str | None = None) -> BlockRows:
     line = batch_features(["\n".join(blocks.texts)], languages=[language]).page(0)
     dom = dom_features(blocks)[line.rows]
-    return BlockRows(line, np.hstack([line.matrix, dom]).astype(np.float32))
+    chars = np.array([len(blocks.texts[i]) for i in line.rows.tolist()], dtype=np.float64)
+    tree = BlockTree(blocks.owner[line.rows], chars, blocks.parent, blocks.last)
+    return BlockRows(line, np.hstack([line.matrix, dom]).astype(np.float32), tree)
 
 
-def stage_two_rows(logit: np.ndarray, matrix: np.ndarray, seg: Segments) -> np.ndarray:
-    """Stage-two rows: the context of stage-one ``logit`` plus the :data:`CONTEXT_DOM` columns."""
+def tree_context(p: np.ndarray, tree: BlockTree) -> np.ndarray:
+    """Stage-one scores seen through the tree, one row per block (:data:`TREE_CONTEXT_NAMES`).
+
+    ``in_score_coreX``: inside the deepest element holding X of the page's score mass (probability times
+    characters). Elements are numbered in document order, so an element's subtree is the contiguous range
+    up to its ``last`` and subtree sums are differences of one prefix sum; the elements holding more than
+    half of the mass form a chain from the root, and the deepest of them has the highest number.
+    ``owner_mean_p`` and ``sibling_mean_p``: character-weighted mean score of the blocks with the same
+    owning element, and with the same parent of the owning element.
+    """
+    n_el = len(tree.parent)
+    mass = p * tree.chars
+    per_element = np.bincount(tree.owner, weights=mass, minlength=n_el)
+    prefix = np.concatenate(([0.0], np.cumsum(per_element)))
+    subtree = prefix[tree.last + 1] - prefix[:-1]
+    total = prefix[-1]
+    cols = []
+    for share in SCORE_CORE_SHARES:
+        holding = np.flatnonzero(subtree >= share * total - 1e-9)
+        core = int(holding.max()) if len(holding) and total > 0 else 0
+        cols.append((tree.owner >= core) & (tree.owner <= tree.last[core]))
+    for group in (tree.owner, tree.parent[tree.owner]):
+        group = np.maximum(group, 0)
+        weight = np.bincount(group, weights=tree.chars, minlength=n_el)
+        mean = np.bincount(group, weights=mass, minlength=n_el) / np.maximum(weight, 1e-9)
+        cols.append(mean[group])
+    return np.column_stack(cols).astype(np.float32)
+
+
+def stage_two_rows(logit: np.ndarray, matrix: np.ndarray, seg: Segments, tree_cols: np.ndarray) -> np.ndarray:
+    """Stage-two rows: the context of stage-one ``logit``, the :data:`CONTEXT_DOM` columns and the tree
+    context (:func:`tree_context`)."""
     base = matrix[:, : len(FEATURE_NAMES)]
     dom = matrix[:, len(FEATURE_NAMES) :][:, _CONTEXT_DOM_INDEX]
-    return np.hstack([context_features(logit, base, seg), dom]).astype(np.float32)
+    return np.hstack([context_features(logit, base, seg), dom, tree_cols]).astype(np.float32)
 
 
-def score_blocks(blocks: PageBlocks, *, language: str | None = None, model: LineModel | None = None) -> BlockScores:
-    """Body probability of every block of one page."""
+def score_blocks(
+    blocks: PageBlocks,
+    *,
+    language: str | None = None,
+    model: LineModel | None = None,
+    threshold: float = 0.5,
+    rules: bool = True,
+) -> BlockScores:
+    """Body probability of every block of one page; ``rules`` lets the vocabulary vetoes and the rescue of
+    short blocks between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`)."""
     n = len(blocks)
     scores = np.zeros(n)
     first = np.zeros(n)
@@ -74,8 +130,22 @@ def score_blocks(blocks: PageBlocks, *, language: str | None = None, model: Line
         logit = model.lines.logit(rows.matrix)
         seg = Segments.from_pages(np.zeros(len(idx), dtype=np.int64), 1)
         first[idx] = sigmoid(logit)
-        scores[idx] = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, seg)))
+        tree_cols = tree_context(first[idx], rows.tree)
+        final = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, seg, tree_cols)))
+        if rules:
+            final = _apply_rules(final, rows, threshold)
+        scores[idx] = final
     return BlockScores(scores, first, rows.line.language, rows.line)
+
+
+def _apply_rules(final: np.ndarray, rows: BlockRows, threshold: float) -> np.ndarray:
+    base = rows.line.matrix
+    # A block is a paragraph, not a wrapped dump line: one that opens with "Weiter schreibt er:" is prose.
+    veto = vetoed(base, rows.line.vocab, labels=False) & (final > VETO_SCORE)
+    final = np.where(veto, VETO_SCORE, final)
+    page = np.zeros(len(final), dtype=np.int64)
+    rescued = sandwiched(final >= threshold, final, base, rows.line.vocab, page)
+    return np.where(rescued, np.maximum(final, threshold), final)
 
 
 @cache

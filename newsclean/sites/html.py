@@ -101,7 +101,7 @@ def _text(root: Any, selector: Selector | None) -> tuple[str | None, Any]:
     if selector is None:
         return None, None
     for element in select(root, selector):
-        text = " ".join(element.text_content().split())
+        text = " ".join(_element_text(element).split())
         if text:
             return text, element
     return None, None
@@ -113,7 +113,11 @@ def _date(root: Any, selector: Selector | None) -> tuple[str | None, Any]:
     if selector is None:
         return None, None
     for element in select(root, selector):
-        for value in (element.get("datetime"), element.get("content"), element.text_content()):
+        for value in (element.get("datetime"), element.get("content"), _element_text(element)):
             if value and (iso := parse_date(value)):
                 return iso, element
     return None, None
+
+
+def _element_text(element: Any) -> str:
+    return "".join(element.itertext())

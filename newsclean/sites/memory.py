@@ -7,8 +7,9 @@ number of pages or sites; the sketch only ever over-counts, and conservative upd
 The number of pages per site is kept in a table capped at ``max_sites`` (least recently seen sites are
 forgotten first).
 
-A line seen on at least ``min_other`` other pages of its site, and on at least ``min_share`` of them,
-is template.
+A page seen before (the same lines; a Bloom filter of page signatures, 1 MB) is not counted again, so
+duplicates in a batch do not make each other's text look like template. A line seen on at least
+``min_other`` other pages of its site, and on at least ``min_share`` of them, is template.
 """
 
 from __future__ import annotations
@@ -102,12 +103,13 @@ class SiteMemory:
         self.width, self.depth, self.max_sites = width, depth, max_sites
         self.min_site_pages, self.min_other, self.min_share = min_site_pages, min_other, min_share
         self.table = np.zeros((depth, width), dtype=np.uint32)
+        self.seen_pages = np.zeros(1 << 20, dtype=np.uint8)  # Bloom filter of page signatures, 2**23 bits
         self.pages: OrderedDict[str, int] = OrderedDict()
 
     @property
     def nbytes(self) -> int:
         """Memory held by the counters (the sketch and the per-site table, estimated at 100 bytes a site)."""
-        return int(self.table.nbytes) + 100 * len(self.pages)
+        return int(self.table.nbytes + self.seen_pages.nbytes) + 100 * len(self.pages)
 
     def _cells(self, hashes: np.ndarray) -> np.ndarray:
         """The counter of each hash in each row: (n, depth) indices (double hashing h1 + row * h2)."""
@@ -125,6 +127,8 @@ class SiteMemory:
             return False
         hashes, filled = line_hashes(site, lines)
         hashes = np.unique(hashes[filled], axis=0)
+        if self._repeat(hashes):  # the same page again (a duplicate in the batch): its lines count once
+            return False
         if len(hashes):
             cells = self._cells(hashes)
             rows = np.arange(self.depth)
@@ -134,6 +138,21 @@ class SiteMemory:
             row_index = np.broadcast_to(rows, cells.shape)
             self.table[row_index[bump], cells[bump]] = np.broadcast_to(low + 1, cells.shape)[bump]
         return True
+
+    def _repeat(self, hashes: np.ndarray) -> bool:
+        """Whether a page with these line hashes was counted before, by a Bloom filter over page
+        signatures (order-free sums of its line hashes); records this one. A rare false positive only
+        leaves a page uncounted."""
+        with np.errstate(over="ignore"):
+            signature = _mix(np.array([hashes[:, 0].sum(dtype=np.uint64), hashes[:, 1].sum(dtype=np.uint64)])
+                             ^ np.uint64(len(hashes)))
+            bits = (signature[0] + np.arange(4, dtype=np.uint64) * (signature[1] | np.uint64(1))) % np.uint64(
+                self.seen_pages.size * 8)
+        byte, mask = (bits >> np.uint64(3)).astype(np.intp), (1 << (bits & np.uint64(7))).astype(np.uint8)
+        if np.all(self.seen_pages[byte] & mask):
+            return True
+        np.bitwise_or.at(self.seen_pages, byte, mask)
+        return False
 
     def site_pages(self, site: str) -> int:
         return self.pages.get(site, 0)

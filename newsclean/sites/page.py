@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -13,13 +13,18 @@ from .memory import SiteMemory
 from .model import SiteRule, url_host
 from .ruleset import RuleSet, load_rules
 
+#: Batch memory stands down on a page when it would leave less than this share of the characters the page
+#: otherwise keeps: such a page repeats other pages of the site (a near-duplicate), it is not template.
+MIN_KEPT_SHARE = 0.2
+
 
 @dataclass(frozen=True, slots=True)
 class SiteView:
     """What site rules and batch memory say about the lines of one page.
 
-    ``drop``/``keep`` are per line; ``verdict`` is the rule's (``None`` when no rule matched);
-    ``seen`` holds, per line, on how many other pages of the site it was counted (``None`` without memory).
+    ``drop``/``keep`` are the rule's, per line; ``verdict`` is the rule's (``None`` when no rule matched);
+    ``template`` marks the lines batch memory found on many other pages of the site, ``seen`` on how many
+    (both ``None`` without memory).
     """
 
     drop: np.ndarray
@@ -34,6 +39,19 @@ class SiteView:
         if self.template is not None and self.seen is not None and self.template[index]:
             return f"template: seen on {int(self.seen[index])} other pages of this site"
         return None
+
+    def narrow(self, kept: np.ndarray, chars: np.ndarray) -> tuple[np.ndarray, SiteView]:
+        """The lines to keep, from those another stage ``kept``: the rule's drops and keeps, then batch
+        memory's template lines unless dropping them would leave under :data:`MIN_KEPT_SHARE` of the kept
+        characters (``chars`` per line). Returns the lines and the view as applied."""
+        kept = (kept & ~self.drop) | self.keep
+        if self.template is None:
+            return kept, self
+        template = self.template & kept & ~self.keep
+        left = kept & ~template
+        if not template.any() or chars[left].sum() < MIN_KEPT_SHARE * chars[kept].sum():
+            return kept, replace(self, template=None, seen=None)
+        return left, replace(self, template=template)
 
 
 def rule_set(options: Options) -> RuleSet | None:
@@ -67,10 +85,9 @@ def site_view(lines: Sequence[str], rule: SiteRule | None, memory: SiteMemory | 
     (``counted``: this page's own lines are in ``memory``)."""
     n = len(lines)
     verdict = apply_rule(rule, lines) if rule is not None else None
-    drop = verdict.drop.copy() if verdict is not None else np.zeros(n, dtype=bool)
+    drop = verdict.drop if verdict is not None else np.zeros(n, dtype=bool)
     keep = verdict.keep if verdict is not None else np.zeros(n, dtype=bool)
     seen = template = None
     if memory is not None and site is not None:
         template, seen = memory.template(site, lines, counted=counted)
-        drop |= template & ~keep
     return SiteView(drop, keep, verdict, seen, template)

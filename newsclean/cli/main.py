@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--explain", action="store_true", help="add every line's decision to the records")
     clean.add_argument("--site-memory", choices=[m.value for m in SiteMemoryMode], default=defaults.site_memory.value,
-                       help="drop lines seen on many other pages of the same site in the run (default: %(default)s)")
+                       help="drop lines seen on many other pages of the same site in a chunk of documents "
+                       "(default: %(default)s)")
     run_group = clean.add_argument_group("running")
     run_group.add_argument(
         "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: every core)"

@@ -128,7 +128,7 @@ def site_records(path: Path) -> Path:
 
 
 def test_clean_drops_a_sites_template_with_batch_memory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = site_records(tmp_path / "pages.jsonl")  # a file: read twice, counted in the first pass
+    path = site_records(tmp_path / "pages.jsonl")  # one chunk of the run: counted, then cleaned
     code, out, _ = run(capsys, "clean", str(path))
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0

@@ -21,6 +21,7 @@ from ..sites import RuleError, load_rules
 from . import cmd_sites
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
+from .cmd_fetch import add_fetch_commands
 
 log = logging.getLogger(__name__)
 
@@ -149,12 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain",
         parents=[verbosity, model, rules],
-        help="show the decision for every line of a dump",
-        description="Print every line of a dump with its label, score and main reasons, then the record.",
+        help="show the decision for every line of a dump or block of an HTML page",
+        description="Print every line of a dump (or block of an HTML page, with its XPath) with its label, "
+        "score and main reasons, then the record.",
     )
-    explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
+    explain.add_argument(
+        "file", metavar="FILE", help="a text dump, an HTML page (.html, .htm), a file of records, or - for stdin"
+    )
     explain.set_defaults(run=run_explain, explain=True)
     cmd_sites.add_parser(commands, [verbosity, rules])
+    add_fetch_commands(commands, verbosity, model)
     return parser
 
 
@@ -164,9 +169,9 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
             threshold=getattr(args, "threshold", DEFAULT_OPTIONS.threshold),
             language=getattr(args, "language", None),
             explain=getattr(args, "explain", False),
-            rules=tuple(args.rules),
-            site_rules=args.site_rules,
-            use_classifier=args.use_classifier,
+            rules=tuple(getattr(args, "rules", ())),
+            site_rules=getattr(args, "site_rules", True),
+            use_classifier=getattr(args, "use_classifier", True),
             site_memory=SiteMemoryMode(getattr(args, "site_memory", DEFAULT_OPTIONS.site_memory)),
         )
         if options.site_rules:

@@ -29,8 +29,17 @@ class Parsed:
     note: str | None = None
 
 
+def check_html_type(html: object) -> None:
+    """Raise ``TypeError`` unless ``html`` is one of the inputs :func:`parse_html` takes."""
+    if not isinstance(html, (str, bytes, bytearray, etree._Element, etree._ElementTree)) and not type(
+        html
+    ).__module__.startswith("bs4"):
+        raise TypeError(f"expected str, bytes, an lxml element or a BeautifulSoup object, got {type(html).__name__}")
+
+
 def parse_html(html: object, *, charset: str | None = None, max_chars: int | None = None) -> Parsed:
     """Parse ``html`` (``str``, ``bytes``, an lxml element or tree, or a ``bs4.BeautifulSoup``)."""
+    check_html_type(html)
     if isinstance(html, etree._ElementTree):
         html = html.getroot()
     if isinstance(html, etree._Element):
@@ -47,10 +56,8 @@ def parse_html(html: object, *, charset: str | None = None, max_chars: int | Non
         text = decoded.text
     elif isinstance(html, str):
         text = html
-    elif type(html).__module__.startswith("bs4"):
+    else:  # a BeautifulSoup object
         text = str(html)
-    else:
-        raise TypeError(f"expected str, bytes, an lxml element or a BeautifulSoup object, got {type(html).__name__}")
     if max_chars is not None and len(text) > max_chars:
         notes.append(f"input cut from {len(text)} to {max_chars} characters")
         text = text[:max_chars]

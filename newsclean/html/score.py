@@ -7,6 +7,7 @@ The same two-stage design as the line classifier (:mod:`newsclean.classify`), wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,7 +16,7 @@ import numpy as np
 
 from ..classify import sigmoid
 from ..classify.context import CONTEXT_FEATURE_NAMES, context_features
-from ..classify.features import FEATURE_NAMES, PageFeatures, batch_features
+from ..classify.features import FEATURE_NAMES, BatchFeatures, PageFeatures, batch_features
 from ..classify.model import LineModel, load_model
 from ..classify.rules import VETO_SCORE, sandwiched, vetoed
 from ..classify.segments import Segments
@@ -65,12 +66,31 @@ class BlockRows:
     tree: BlockTree
 
 
+@dataclass(frozen=True, slots=True)
+class BatchRows:
+    """Stage-one input of several pages: the line features of their blocks, the full rows, the trees."""
+
+    features: BatchFeatures
+    matrix: np.ndarray  # line features then DOM features, one row per block with text, pages in order
+    trees: list[BlockTree]
+
+
+def batch_rows(pages: Sequence[PageBlocks], *, languages: Sequence[str | None] | None = None) -> BatchRows:
+    features = batch_features(["\n".join(blocks.texts) for blocks in pages], languages=languages)
+    doms, trees = [], []
+    for k, blocks in enumerate(pages):
+        rows = features.page(k).rows
+        doms.append(dom_features(blocks)[rows])
+        chars = np.array([len(blocks.texts[i]) for i in rows.tolist()], dtype=np.float64)
+        trees.append(BlockTree(blocks.owner[rows], chars, blocks.parent, blocks.last))
+    matrix = np.hstack([features.matrix, np.vstack(doms)]).astype(np.float32)
+    return BatchRows(features, matrix, trees)
+
+
 def block_rows(blocks: PageBlocks, *, language: str | None = None) -> BlockRows:
-    line = batch_features(["\n".join(blocks.texts)], languages=[language]).page(0)
-    dom = dom_features(blocks)[line.rows]
-    chars = np.array([len(blocks.texts[i]) for i in line.rows.tolist()], dtype=np.float64)
-    tree = BlockTree(blocks.owner[line.rows], chars, blocks.parent, blocks.last)
-    return BlockRows(line, np.hstack([line.matrix, dom]).astype(np.float32), tree)
+    """The stage-one input of one page."""
+    batch = batch_rows([blocks], languages=[language])
+    return BlockRows(batch.features.page(0), batch.matrix, batch.trees[0])
 
 
 def tree_context(p: np.ndarray, tree: BlockTree) -> np.ndarray:
@@ -118,33 +138,52 @@ def score_blocks(
     threshold: float = 0.5,
     rules: bool = True,
 ) -> BlockScores:
-    """Body probability of every block of one page; ``rules`` lets the vocabulary vetoes and the rescue of
-    short blocks between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`)."""
-    n = len(blocks)
-    scores = np.zeros(n)
-    first = np.zeros(n)
-    rows = block_rows(blocks, language=language)
-    idx = rows.line.rows
-    if len(idx):
+    """Body probability of every block of one page (see :func:`score_pages`)."""
+    return score_pages([blocks], languages=[language], model=model, threshold=threshold, rules=rules)[0]
+
+
+def score_pages(
+    pages: Sequence[PageBlocks],
+    *,
+    languages: Sequence[str | None] | None = None,
+    model: LineModel | None = None,
+    threshold: float = 0.5,
+    rules: bool = True,
+) -> list[BlockScores]:
+    """Body probability of every block of each page, computed for the pages together (a batch costs about
+    as many numpy calls as one page). ``rules`` lets the vocabulary vetoes and the rescue of short blocks
+    between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`)."""
+    rows = batch_rows(pages, languages=languages)
+    features = rows.features
+    offsets = features.offsets
+    first = np.zeros(len(rows.matrix))
+    final = first
+    if len(rows.matrix):
         model = model or default_block_model()
         logit = model.lines.logit(rows.matrix)
-        seg = Segments.from_pages(np.zeros(len(idx), dtype=np.int64), 1)
-        first[idx] = sigmoid(logit)
-        tree_cols = tree_context(first[idx], rows.tree)
-        final = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, seg, tree_cols)))
+        first = sigmoid(logit)
+        tree_cols = np.vstack(
+            [tree_context(first[offsets[k] : offsets[k + 1]], tree) for k, tree in enumerate(rows.trees)]
+        )
+        final = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, features.segments, tree_cols)))
         if rules:
-            final = _apply_rules(final, rows, threshold)
-        scores[idx] = final
-    return BlockScores(scores, first, rows.line.language, rows.line)
+            final = _apply_rules(final, features, threshold)
+    results = []
+    for k, blocks in enumerate(pages):
+        page = features.page(k)
+        sl = slice(offsets[k], offsets[k + 1])
+        scores, block_scores = np.zeros(len(blocks)), np.zeros(len(blocks))
+        scores[page.rows] = final[sl]
+        block_scores[page.rows] = first[sl]
+        results.append(BlockScores(scores, block_scores, page.language, page))
+    return results
 
 
-def _apply_rules(final: np.ndarray, rows: BlockRows, threshold: float) -> np.ndarray:
-    base = rows.line.matrix
+def _apply_rules(final: np.ndarray, features: BatchFeatures, threshold: float) -> np.ndarray:
     # A block is a paragraph, not a wrapped dump line: one that opens with "Weiter schreibt er:" is prose.
-    veto = vetoed(base, rows.line.vocab, labels=False) & (final > VETO_SCORE)
+    veto = vetoed(features.matrix, features.vocab, labels=False) & (final > VETO_SCORE)
     final = np.where(veto, VETO_SCORE, final)
-    page = np.zeros(len(final), dtype=np.int64)
-    rescued = sandwiched(final >= threshold, final, base, rows.line.vocab, page)
+    rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
     return np.where(rescued, np.maximum(final, threshold), final)
 
 

@@ -6,12 +6,15 @@ import argparse
 import logging
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from ..io import Document, iter_documents
+from ..io.records import ContentKind
 from ..options import Options
 from ..sites import Action, RuleError, RuleSet, SiteRule, apply_rule, learn_rule, load_rule_file, load_rules
-from ..sites.learn import rule_toml
+from ..sites.learn import LearnedTemplate, rule_toml
+from ..sites.learn_html import learn_html_remove
 from ..sites.load import parse_rule
 from ..sites.ruleset import SHIPPED
 from ..text.lines import prepare
@@ -100,21 +103,30 @@ def run_check(args: argparse.Namespace, options: Options) -> int:
 
 
 def run_learn(args: argparse.Namespace, options: Options) -> int:
-    texts = []
+    texts: list[str] = []
+    pages: list[str | bytes] = []
     for item in iter_documents(args.pages, stdin=getattr(sys.stdin, "buffer", None)):
         if not isinstance(item, Document):
             log.error("%s", item.error)
             continue
-        content = item.content
-        texts.append(content.decode("utf-8", "replace") if isinstance(content, bytes) else content)
-    if len(texts) < 2:
-        log.error("learning needs at least two pages of the site, got %d", len(texts))
+        if item.kind is ContentKind.HTML:
+            pages.append(item.content)
+        else:
+            content = item.content
+            texts.append(content.decode("utf-8", "replace") if isinstance(content, bytes) else content)
+    if len(texts) < 2 and len(pages) < 2:
+        log.error("learning needs at least two pages of the site, got %d", len(texts) + len(pages))
         return 1
     if not 0.0 < args.min_share <= 1.0:
         log.error("--min-share must be in (0, 1], got %s", args.min_share)
         return 2
     try:
-        learned = learn_rule(texts, name=args.site, domains=args.domain, min_share=args.min_share)
+        if len(texts) >= 2:
+            learned = learn_rule(texts, name=args.site, domains=args.domain, min_share=args.min_share)
+        else:
+            learned = LearnedTemplate(args.site, len(pages), (), 0, domains=tuple(args.domain))
+        if len(pages) >= 2:
+            learned = replace(learned, html_remove=learn_html_remove(pages, min_share=args.min_share))
         text = rule_toml(learned)
         _check_readable(text, args.output)
     except RuleError as exc:
@@ -125,8 +137,9 @@ def run_learn(args: argparse.Namespace, options: Options) -> int:
     else:
         Path(args.output).write_text(text, encoding="utf-8")
     n_lines = len(learned.template) + learned.covered + bool(learned.start_after) + bool(learned.end_before)
-    sys.stderr.write(f"newsclean: learned {n_lines} template lines from {learned.pages} pages"
+    sys.stderr.write(f"newsclean: learned {n_lines} template lines from {len(texts)} dumps"
                      f"{', start marker' if learned.start_after else ''}{', end marker' if learned.end_before else ''}"
+                     f" and {len(learned.html_remove)} template elements from {len(pages)} HTML pages"
                      f" -> {args.output}\n")
     return 0
 

@@ -4,7 +4,8 @@ Rules are TOML files (one per site or platform) in ``newsclean/sites/rules/`` an
 ``Options.rules``, validated into :class:`SiteRule` values when loaded (:mod:`.load`). A page is matched to a
 rule by its URL or, for dumps without one, by text fingerprints (:mod:`.ruleset`); the rule drops lines,
 ends the article at markers and reads metadata (:mod:`.apply`); the classifier decides what it leaves open.
-:mod:`.memory` counts lines across the pages of a site in a batch; :mod:`.learn` writes a rule from pages.
+:mod:`.html` applies a rule's ``[html]`` selectors in ``clean_html``. :mod:`.memory` counts lines across the
+pages of a site in a batch; :mod:`.learn` (dumps) and :mod:`.learn_html` (HTML) learn a rule from pages.
 """
 
 from __future__ import annotations

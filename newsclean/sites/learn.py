@@ -38,6 +38,7 @@ class LearnedTemplate:
     end_before: str | None = None
     fingerprints: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    html_remove: tuple[str, ...] = ()  # CSS selectors of template elements (see :mod:`.learn_html`)
 
 
 def learn_rule(
@@ -162,6 +163,12 @@ def rule_toml(learned: LearnedTemplate) -> str:
         out.extend(f"    {_toml_string(p)}," for p in learned.fingerprints)
         out.append("]")
         out.append(f"min_text = {min(2, len(learned.fingerprints))}")
+    if learned.html_remove:
+        out += ["", "[html]", "remove = ["]
+        out.extend(f"    {_toml_string(selector)}," for selector in learned.html_remove)
+        out.append("]")
+    if not (learned.start_after or learned.end_before or learned.template):
+        return "\n".join(out) + "\n"
     out += ["", "[dump]"]
     if learned.start_after:
         out.append(f"start_after = [{_toml_string(learned.start_after)}]")

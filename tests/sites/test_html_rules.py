@@ -83,3 +83,51 @@ def test_pages_of_other_sites_are_untouched(rules: Options) -> None:
     plain = clean_html(PAGE, url="https://other.test/a", options=Options(site_rules=False))
     assert other.rule is None and other.extractor is Extractor.HTML_BLOCKS
     assert other.text == plain.text
+
+
+STORIES = [
+    ("Ferry timetable changes for the summer season", "ferry"),
+    ("Lighthouse keepers return to the northern cape", "lighthouse"),
+    ("Fish market moves to a new hall by the quay", "market"),
+    ("Lifeboat crews train with a faster boat this year", "lifeboat"),
+    ("Seawall repairs finish ahead of the winter storms", "seawall"),
+    ("Marina berths double after the harbour expansion", "marina"),
+]
+
+
+def site_page(k: int) -> str:
+    title, thing = STORIES[k]
+    paras = "".join(
+        f"<p>Paragraph {j} about the {thing}: the council said the {thing} plan for {title.lower()} "
+        f"would be reviewed again in {2020 + j}, with residents invited to comment.</p>" for j in range(3))
+    return f"""<html><body>
+<nav class="menu"><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div id="sidebar"><p>Our newsletter brings you the best stories of the coast every single morning, free.</p>
+<p class="tease">Most read: the harbour festival returns with tall ships and a night parade.</p></div>
+<article class="story"><h1>{title}</h1>{paras}
+<div class="promo box"><p>Subscribers read every story of the Example Times without limits, from one pound.</p></div>
+</article>
+<footer><p>Copyright Example Times. All rights reserved in every harbour town of the coast.</p></footer>
+</body></html>"""
+
+
+def test_learned_html_selectors_remove_the_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsclean.cli.main import main
+
+    for k in range(5):
+        (tmp_path / f"p{k}.html").write_text(site_page(k), encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    code = main(["sites", "learn", *(str(tmp_path / f"p{k}.html") for k in range(5)), "--site", "example-times",
+                 "--domain", "example-times.test", "-o", str(rules / "example.toml")])
+    assert code == 0
+    assert "4 template elements from 5 HTML pages" in capsys.readouterr().err
+    reload_rules()
+    from newsclean.sites import load_rule_file
+
+    rule = load_rule_file(rules / "example.toml")
+    assert sorted(s.text for s in rule.html.remove) == ["div#sidebar", "div.box.promo", "footer", "nav.menu"]
+    article = clean_html(site_page(5), url=URL, options=Options(rules=(str(rules),), use_classifier=False))
+    assert article.rule == "example-times"
+    lines = article.text.split("\n")
+    assert len(lines) == 3 and all(line.startswith("Paragraph") and "marina" in line for line in lines)

@@ -13,8 +13,10 @@ from .memory import SiteMemory
 from .model import SiteRule, url_host
 from .ruleset import RuleSet, load_rules
 
-#: Batch memory stands down on a page when it would leave less than this share of the characters the page
-#: otherwise keeps: such a page repeats other pages of the site (a near-duplicate), it is not template.
+#: Batch memory stands down on a page that looks like a near-duplicate of other pages of the site rather
+#: than their template around an article of its own: at least NEAR_DUPLICATE of its non-blank lines are
+#: template, and dropping them would leave under MIN_KEPT_SHARE of the characters it otherwise keeps.
+NEAR_DUPLICATE = 0.9
 MIN_KEPT_SHARE = 0.2
 
 
@@ -42,14 +44,19 @@ class SiteView:
 
     def narrow(self, kept: np.ndarray, chars: np.ndarray) -> tuple[np.ndarray, SiteView]:
         """The lines to keep, from those another stage ``kept``: the rule's drops and keeps, then batch
-        memory's template lines unless dropping them would leave under :data:`MIN_KEPT_SHARE` of the kept
-        characters (``chars`` per line). Returns the lines and the view as applied."""
+        memory's template lines, unless the page looks like a near-duplicate (see :data:`NEAR_DUPLICATE`;
+        ``chars`` per line). Returns the lines and the view as applied."""
         kept = (kept & ~self.drop) | self.keep
         if self.template is None:
             return kept, self
         template = self.template & kept & ~self.keep
         left = kept & ~template
-        if not template.any() or chars[left].sum() < MIN_KEPT_SHARE * chars[kept].sum():
+        filled = chars > 0
+        near_duplicate = (
+            (self.template & filled).sum() >= NEAR_DUPLICATE * filled.sum()
+            and chars[left].sum() < MIN_KEPT_SHARE * chars[kept].sum()
+        )
+        if not template.any() or near_duplicate:
             return kept, replace(self, template=None, seen=None)
         return left, replace(self, template=template)
 

@@ -69,7 +69,7 @@ def test_sites_learn_writes_a_rule_that_loads(tmp_path: Path, capsys: pytest.Cap
     code, _, err = run(capsys, "sites", "learn", *map(str, pages(tmp_path, 6)), "--site", "mysite",
                        "--domain", "example.org", "-o", str(out_file))
     assert code == 0
-    assert "learned 4 template lines from 6 pages" in err
+    assert "learned 4 template lines from 6 dumps" in err
     rule = load_rule_file(out_file)
     assert rule.name == "mysite" and rule.match.domains == ("example.org",)
     reload_rules()

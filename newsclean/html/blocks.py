@@ -144,8 +144,6 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
     skipped_depth = 0
 
     def flush() -> None:
-        if not pieces:
-            return
         text = " ".join("".join(pieces).split())
         pieces.clear()
         link_text = " ".join(link_pieces)
@@ -203,38 +201,41 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
             kind = _KIND_INDEX.get(KIND_OF_TAG.get(tag, tag), _DIV_KIND) if is_block else up_kind
             if tag in CELL_TAGS:
                 pieces.append(_CELL)
-            elif is_block or tag == "br":
+            elif pieces and (is_block or tag == "br"):
                 flush()
             stack.append((number, up_cls | own, own, up_tags | _TAG_BIT.get(tag, 0), kind, is_block))
             if is_block:
                 block_stack.append(len(stack) - 1)
             if tag == "a":
                 link_depth += 1
-            if el.text:
-                pieces.append(el.text)
+            text = el.text
+            if text:
+                pieces.append(text)
                 if link_depth:
-                    link_pieces.append(el.text)
+                    link_pieces.append(text)
         else:
             if skipped_depth:
                 skipped_depth = 0
             else:
                 number, _, _, _, _, is_block = stack[-1]
                 if is_block:
-                    flush()
+                    if pieces:
+                        flush()
                     block_stack.pop()
                 if tag == "a":
                     link_depth -= 1
                 stack.pop()
-                last_number = len(parent) - 1
-                last[number] = last_number
+                last[number] = len(parent) - 1
                 up = parent[number]
                 if up >= 0:
                     prose[up] += prose[number]
-            if el.tail and stack:
-                pieces.append(el.tail)
+            tail = el.tail
+            if tail and stack:
+                pieces.append(tail)
                 if link_depth:
-                    link_pieces.append(el.tail)
-    flush()
+                    link_pieces.append(tail)
+    if pieces:
+        flush()
     return PageBlocks(
         texts=texts,
         cells=cells,

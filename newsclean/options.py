@@ -24,6 +24,8 @@ class Options:
     markdown
         Also render the body as Markdown into ``Article.markdown`` (HTML keeps headings, lists, quotes and
         tables; a dump's paragraphs become Markdown paragraphs).
+    links
+        HTML only: keep links in the Markdown as ``[text](href)``.
     fallback
         HTML only: when newsclean's confidence in a page is below ``fallback_below``, extract it with
         trafilatura instead (needs the ``fallback`` extra; slower).
@@ -39,6 +41,7 @@ class Options:
     max_chars: int = 5_000_000
     min_body_chars: int = 1
     markdown: bool = False
+    links: bool = False
     fallback: bool = False
     fallback_below: float = 0.7
     time_budget: float | None = None

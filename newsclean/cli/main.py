@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--markdown", action="store_true", help="add the body as Markdown (headings, lists, quotes, tables)"
     )
+    group.add_argument("--links", action="store_true", help="HTML: keep links in the Markdown as [text](href)")
     group.add_argument(
         "--fallback",
         action="store_true",
@@ -180,6 +181,7 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
             language=args.language,
             explain=args.explain,
             markdown=getattr(args, "markdown", False) or getattr(args, "format", None) == DocumentFormat.MARKDOWN,
+            links=getattr(args, "links", False),
             fallback=getattr(args, "fallback", False),
             fallback_below=getattr(args, "fallback_below", Options().fallback_below),
         )

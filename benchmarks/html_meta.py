@@ -146,15 +146,15 @@ def parse(html: str) -> Any:
     return lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
 
 
-def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
-    """Accuracy per field and seconds per page of every tool on one source and split."""
+def run(source: str, split: str, repeat: int = 1, tools: tuple[str, ...] = TOOLS) -> dict[str, Any]:
+    """Accuracy per field and seconds per page of ``tools`` on one source and split."""
     import newsclean.html.meta as meta_module
 
     pages = load(source, split)
-    predictions: dict[str, list[dict[str, str | None]]] = {tool: [] for tool in TOOLS}
-    best = dict.fromkeys(TOOLS, float("inf"))
-    fallback = dict.fromkeys(TOOLS, (0, 0.0))  # htmldate calls and seconds in the best pass
-    for tool in TOOLS:  # warm-up: imports, htmldate and trafilatura caches
+    predictions: dict[str, list[dict[str, str | None]]] = {tool: [] for tool in tools}
+    best = dict.fromkeys(tools, float("inf"))
+    fallback = dict.fromkeys(tools, (0, 0.0))  # htmldate calls and seconds in the best pass
+    for tool in tools:  # warm-up: imports, htmldate and trafilatura caches
         for page in pages[:3]:
             EXTRACT[tool](parse(page["html"]), page["url"])
     original = meta_module.find_with_htmldate
@@ -171,15 +171,15 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
     meta_module.find_with_htmldate = counted  # type: ignore[assignment]
     try:
         for round_ in range(max(1, repeat)):
-            trees = {tool: [parse(p["html"]) for p in pages] for tool in TOOLS}
-            spent = dict.fromkeys(TOOLS, 0.0)
-            in_htmldate = {tool: [0, 0.0] for tool in TOOLS}
+            trees = {tool: [parse(p["html"]) for p in pages] for tool in tools}
+            spent = dict.fromkeys(tools, 0.0)
+            in_htmldate = {tool: [0, 0.0] for tool in tools}
             gc.collect()
             gc.disable()
             try:
                 for i, page in enumerate(pages):
-                    shift = (i + round_) % len(TOOLS)
-                    for tool in TOOLS[shift:] + TOOLS[:shift]:
+                    shift = (i + round_) % len(tools)
+                    for tool in tools[shift:] + tools[:shift]:
                         calls[:] = [0, 0.0]
                         start = time.perf_counter()
                         result = EXTRACT[tool](trees[tool][i], page["url"])
@@ -190,7 +190,7 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
                             predictions[tool].append(result)
             finally:
                 gc.enable()
-            for tool in TOOLS:
+            for tool in tools:
                 if spent[tool] < best[tool]:
                     best[tool] = spent[tool]
                     fallback[tool] = (int(in_htmldate[tool][0]), in_htmldate[tool][1])
@@ -198,7 +198,7 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
         meta_module.find_with_htmldate = original  # type: ignore[assignment]
     fields = [f for f in FIELDS if f in GOLD_KEYS[source]]
     scores: dict[str, Any] = {}
-    for tool in TOOLS:
+    for tool in tools:
         row: dict[str, Any] = {"ms_per_page": round(1000 * best[tool] / max(1, len(pages)), 3)}
         if tool.startswith("newsclean"):
             row["htmldate_pages"] = fallback[tool][0]
@@ -225,6 +225,7 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
 
 
 def misses(result: dict[str, Any], field: str) -> list[str]:
+    """newsclean's misses on ``field``, marked ``T`` where trafilatura got it right."""
     norm = NORMALISE[field]
     lines = []
     for page, ours, theirs in zip(
@@ -245,8 +246,7 @@ def table(results: list[dict[str, Any]]) -> str:
         "|" + " --- |" * (6 + len(FIELDS)),
     ]
     for r in results:
-        for tool in TOOLS:
-            row = r["scores"][tool]
+        for tool, row in r["scores"].items():
             cells = []
             for field in FIELDS:
                 cell = row.get(field)

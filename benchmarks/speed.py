@@ -96,39 +96,39 @@ def timed(run: Callable[[], None]) -> float:
         gc.enable()
 
 
-def measure(texts: list[str], repeat: int) -> dict[str, list[float]]:
-    """Seconds of every timed pass per tool, after one warm-up pass each."""
-    runs = prepare(texts)
+def measure(runs: dict[str, Callable[[], None]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of every timed pass per tool, after one warm-up pass each; the order rotates per round."""
     for run in runs.values():
         run()
+    names = list(runs)
     times: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(repeat):
-        shift = round_ % len(TOOLS)
-        for name in TOOLS[shift:] + TOOLS[:shift]:
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
             times[name].append(timed(runs[name]))
     return times
 
 
-def report(texts: list[str], times: dict[str, list[float]]) -> dict[str, Any]:
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+def report(n_pages: int, megabytes: float, times: dict[str, list[float]]) -> dict[str, Any]:
+    """Best pass, pages/s and MB/s per tool, and each peer's time over newsclean's (``ratio``)."""
     tools = {}
     for name, seconds in times.items():
         best = min(seconds)
         tools[name] = {
             "seconds": best,
             "all_seconds": seconds,
-            "pages_per_s": len(texts) / best,
+            "pages_per_s": n_pages / best,
             "mb_per_s": megabytes / best,
         }
     ratios = {
         peer: tools[peer]["seconds"] / tools["newsclean"]["seconds"] for peer in tools if peer != "newsclean"
     }
-    return {"pages": len(texts), "megabytes": megabytes, "tools": tools, "ratio_newsclean_over": ratios}
+    return {"pages": n_pages, "megabytes": megabytes, "tools": tools, "ratio_newsclean_over": ratios}
 
 
 def format_report(result: dict[str, Any]) -> str:
     lines = [
-        f"{result['pages']} pages, {result['megabytes']:.2f} MB, converter {result['converter']}, "
+        f"{result['pages']} pages, {result['megabytes']:.2f} MB, input {result['converter']}, "
         f"best of {result['repeat']} passes, one core",
         f"{'tool':<17} {'best s':>8} {'pages/s':>9} {'MB/s':>7} {'newsclean/tool':>15}",
     ]
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "converter": args.converter,
         "repeat": args.repeat,
-        **report(texts, measure(texts, args.repeat)),
+        **report(len(texts), sum(len(t.encode("utf-8")) for t in texts) / 1e6, measure(prepare(texts), args.repeat)),
         "python": platform.python_version(),
         "machine": platform.machine(),
         "versions": {name: version(name) for name in ("newsclean", "justext", "trafilatura")},

@@ -22,6 +22,8 @@ class Extractor(StrEnum):
     """Which path produced the record."""
 
     TEXT_LINES = "text-lines"  # the line classifier over a plain-text dump
+    HTML_BLOCKS = "html-blocks"  # the block classifier over the DOM of an HTML page
+    TRAFILATURA = "trafilatura"  # trafilatura, as the fallback for a page newsclean was unsure of
     NONE = "none"  # nothing ran (empty or undecodable input)
 
 
@@ -31,7 +33,9 @@ class Article:
 
     ``text`` is the body without the title: one paragraph per line, joined by ``"\\n"``.
     ``published`` is an ISO 8601 date or date-time. ``reason`` says why a non-``ok`` record has no body.
-    ``decisions`` holds one :class:`LineDecision` per input line when ``Options.explain`` is set.
+    ``decisions`` holds one :class:`LineDecision` per input line (or HTML block) when ``Options.explain``
+    is set. ``markdown`` is the body rendered as Markdown (headings, lists, quotes, tables) when
+    ``Options.markdown`` is set, else empty. ``description`` and ``image`` come from HTML metadata.
     """
 
     text: str = ""
@@ -44,6 +48,9 @@ class Article:
     status: Status = Status.OK
     reason: str | None = None
     extractor: Extractor = Extractor.NONE
+    description: str | None = None
+    image: str | None = None
+    markdown: str = ""
     decisions: tuple[LineDecision, ...] = ()
 
     @property
@@ -55,11 +62,18 @@ class Article:
         data = asdict(self)
         data["status"] = self.status.value
         data["extractor"] = self.extractor.value
+        if not self.markdown:
+            del data["markdown"]
         if self.decisions:
-            data["decisions"] = [
-                {"line": d.index + 1, "label": d.label.value, "score": round(d.score, 4), "reasons": list(d.reasons)}
-                for d in self.decisions
-            ]
+            data["decisions"] = [_decision_dict(d) for d in self.decisions]
         else:
             del data["decisions"]
         return data
+
+
+def _decision_dict(decision: LineDecision) -> dict[str, Any]:
+    data: dict[str, Any] = {"line": decision.index + 1}
+    if decision.where is not None:
+        data["where"] = decision.where
+    data.update(label=decision.label.value, score=round(decision.score, 4), reasons=list(decision.reasons))
+    return data

@@ -19,10 +19,12 @@ class Label(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class LineDecision:
-    """One input line (0-based ``index``) with its label, body probability and main reasons."""
+    """One input line or HTML block (0-based ``index``) with its label, body probability and main reasons;
+    ``where`` is the XPath of an HTML block's element."""
 
     index: int
     text: str
     label: Label
     score: float
     reasons: tuple[str, ...] = ()
+    where: str | None = None

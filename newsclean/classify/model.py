@@ -62,27 +62,39 @@ class LineModel:
     lines: Mlp  # stage one, over FEATURE_NAMES
     context: Mlp  # stage two, over CONTEXT_FEATURE_NAMES
 
-    def save(self, path: Path) -> None:
+    def save(
+        self,
+        path: Path,
+        *,
+        feature_names: tuple[str, ...] = FEATURE_NAMES,
+        context_names: tuple[str, ...] = CONTEXT_FEATURE_NAMES,
+    ) -> None:
         arrays = {
-            "feature_names": np.array(FEATURE_NAMES),
-            "context_names": np.array(CONTEXT_FEATURE_NAMES),
+            "feature_names": np.array(feature_names),
+            "context_names": np.array(context_names),
             **self.lines.to_arrays("lines_"),
             **self.context.to_arrays("context_"),
         }
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
-def load_model(path: Path) -> LineModel:
-    """Read a model file; raise :class:`ModelError` when it is missing or does not fit this code."""
+def load_model(
+    path: Path,
+    *,
+    feature_names: tuple[str, ...] = FEATURE_NAMES,
+    context_names: tuple[str, ...] = CONTEXT_FEATURE_NAMES,
+) -> LineModel:
+    """Read a model file; raise :class:`ModelError` when it is missing or was trained on other features
+    than ``feature_names`` (stage one) and ``context_names`` (stage two)."""
     try:
         with open(path, "rb") as f, np.load(f, allow_pickle=False) as arrays:
             names = tuple(arrays["feature_names"].tolist())
-            context_names = tuple(arrays["context_names"].tolist())
+            saved_context_names = tuple(arrays["context_names"].tolist())
             model = LineModel(Mlp.from_arrays(arrays, "lines_"), Mlp.from_arrays(arrays, "context_"))
     except (OSError, KeyError, ValueError, EOFError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
-        raise ModelError(str(path), f"cannot read line model: {exc}") from exc
-    if names != FEATURE_NAMES or context_names != CONTEXT_FEATURE_NAMES:
-        raise ModelError(str(path), "line model was trained on other features; retrain it")
+        raise ModelError(str(path), f"cannot read model: {exc}") from exc
+    if names != feature_names or saved_context_names != context_names:
+        raise ModelError(str(path), "model was trained on other features; retrain it")
     return model
 
 

@@ -1,89 +1,64 @@
-"""``newsclean clean``: every input document in, one JSON line per document out."""
+"""``newsclean clean``: every input document in, one record per document out (see :mod:`newsclean.run`)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass, field
-from itertools import islice
-from typing import BinaryIO
 
-from ..clean import BATCH_SIZE, clean_texts
-from ..io import Document, Item, RecordFields, iter_documents
+from ..errors import OptionsError
+from ..io import DEFAULT_GLOBS, InputReader, RecordFields
 from ..options import Options
-from ..record import Article, Status
-from .jsonl import json_line
+from ..run import RunConfig, run
+from ..run.checkpoint import CheckpointError
+from ..run.runner import Destinations
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class Tally:
-    """What a run produced: records by status, documents read, records sent to the rejects file."""
-
-    by_status: Counter[Status] = field(default_factory=Counter)
-    read: int = 0
-    rejected: int = 0
-
-    def summary(self, rejects_path: str | None) -> str:
-        """One line: ``newsclean: records=5 ok=3 empty=0 not_article=1 error=1 rejected=1 -> FILE``."""
-        counts = " ".join(f"{status.value}={self.by_status[status]}" for status in Status)
-        line = f"newsclean: records={sum(self.by_status.values())} {counts}"
-        if rejects_path is not None:
-            line += f" rejected={self.rejected} -> {rejects_path}"
-        return line
-
-
 def run_clean(args: argparse.Namespace, options: Options) -> int:
-    """Clean every document in ``args.paths``; 0 once the run completed, 1 if nothing could be read."""
-    fields = RecordFields(text=args.text_field, id=args.id_field, url=args.url_field)
-    documents = iter_documents(args.paths, fields=fields, stdin=getattr(sys.stdin, "buffer", None))
-    tally = Tally()
-    with ExitStack() as stack:
-        try:
-            output = _open(stack, args.output)
-            rejects = _open(stack, args.rejects) if args.rejects else None
-        except OSError as exc:
-            log.error("cannot open %s: %s", exc.filename, exc.strerror)
-            return 1
-        for item, article in _cleaned(documents, options):
-            line = json_line({"id": item.id, "source": item.source, **article.to_dict()})
-            tally.by_status[article.status] += 1
-            if isinstance(item, Document):
-                tally.read += 1
-            if rejects is not None and article.status is Status.ERROR:
-                rejects.write(line)
-                tally.rejected += 1
-            else:
-                output.write(line)
-        output.flush()
-    print(tally.summary(args.rejects), file=sys.stderr)
-    if not tally.read:
+    """Clean every document in ``args.paths``; 0 once the run completed, 1 if nothing could be read
+    (or the output cannot be written, or the checkpoint cannot be used), 2 for options that do not fit."""
+    fields = RecordFields(text=args.text_field, id=args.id_field, url=args.url_field, html=args.html_field)
+    reader = InputReader(
+        args.paths, fields=fields, globs=args.glob or DEFAULT_GLOBS, stdin=getattr(sys.stdin, "buffer", None)
+    )
+    try:
+        config = RunConfig(
+            jobs=args.jobs,
+            ordered=args.ordered,
+            time_budget=args.time_budget or None,
+            commit_seconds=args.commit_interval,
+        )
+        result = run(
+            reader,
+            options=options,
+            config=config,
+            destinations=Destinations(args.output, args.rejects),
+            resume=args.resume,
+            show_progress=not args.no_progress,
+        )
+    except OptionsError as exc:
+        log.error("%s", exc)
+        return 2
+    except CheckpointError as exc:
+        log.error("cannot resume: %s", exc)
+        return 1
+    except ImportError as exc:
+        log.error("%s", exc)
+        return 1
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        log.error("cannot open %s: %s", exc.filename, exc.strerror)
+        return 1
+    stats = result.stats
+    for line in stats.summary(args.rejects):
+        print(line, file=sys.stderr)
+    if args.stats:
+        with open(args.stats, "w", encoding="utf-8") as stream:
+            json.dump({**stats.to_json(), "jobs": config.workers, "resumed": result.resumed}, stream, indent=2)
+            stream.write("\n")
+    if stats.inputs == stats.unreadable:
         log.error("no input could be read")
         return 1
     return 0
-
-
-def _cleaned(items: Iterable[Item], options: Options) -> Iterator[tuple[Item, Article]]:
-    """Each item with its record, in input order; documents are cleaned in batches (faster)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, BATCH_SIZE)):
-        docs = [item for item in chunk if isinstance(item, Document)]
-        articles = iter(clean_texts([d.content for d in docs], urls=[d.url for d in docs], options=options))
-        for item in chunk:
-            if isinstance(item, Document):
-                yield item, next(articles)
-            else:
-                yield item, Article(url=item.url, status=Status.ERROR, reason=str(item.error))
-
-
-def _open(stack: ExitStack, path: str | None) -> BinaryIO:
-    """The named file, opened for writing, or standard output for ``None`` and ``-``."""
-    if path is None or path == "-":
-        sys.stdout.flush()
-        return sys.stdout.buffer
-    return stack.enter_context(open(path, "wb"))

@@ -16,8 +16,10 @@ from contextlib import contextmanager
 from .. import __version__
 from ..errors import OptionsError
 from ..options import Options
+from ..run.config import DEFAULT_TIME_BUDGET, RunConfig
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
+from .cmd_fetch import add_fetch_commands
 
 log = logging.getLogger(__name__)
 
@@ -81,26 +83,70 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="a text dump, a directory (its *.txt files, recursively), - for standard input, "
-        "or a .jsonl / .jsonl.gz file of JSON objects",
+        help="a text dump (.txt), an HTML page (.html), a directory (its files matching --glob, recursively), "
+        "- for standard input, JSON lines (.jsonl[.gz|.zst]), WARC/WET (.warc[.gz], .wet[.gz]) or Parquet",
     )
-    clean.add_argument("-o", "--output", metavar="FILE", help="write records here (default: standard output)")
-    clean.add_argument("--rejects", metavar="FILE", help="write records with status error here instead of the output")
+    clean.add_argument(
+        "-o", "--output", metavar="FILE", help="write records here: .jsonl[.gz|.zst] or .parquet (default: stdout)"
+    )
+    clean.add_argument(
+        "--rejects", metavar="FILE", help="write records that are not ok (error, empty, not_article) here instead"
+    )
     clean.add_argument("--explain", action="store_true", help="add every line's decision to the records")
-    jsonl = clean.add_argument_group("JSON lines input")
-    jsonl.add_argument("--text-field", default="text", metavar="NAME", help="(default: %(default)s)")
-    jsonl.add_argument("--id-field", default="id", metavar="NAME", help="(default: %(default)s)")
-    jsonl.add_argument("--url-field", default="url", metavar="NAME", help="(default: %(default)s)")
+    run_group = clean.add_argument_group("running")
+    run_group.add_argument(
+        "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: every core)"
+    )
+    run_group.add_argument(
+        "--unordered",
+        dest="ordered",
+        action="store_false",
+        help="write records as chunks finish, not in input order (faster when some pages are slow)",
+    )
+    run_group.add_argument(
+        "--time-budget",
+        type=float,
+        default=DEFAULT_TIME_BUDGET,
+        metavar="SECONDS",
+        help="seconds a document may take before it is rejected; 0: no limit (default: %(default)s)",
+    )
+    run_group.add_argument(
+        "--resume", action="store_true", help="continue an interrupted run of the same command from its checkpoint"
+    )
+    run_group.add_argument(
+        "--commit-interval",
+        type=float,
+        default=RunConfig().commit_seconds,
+        metavar="SECONDS",
+        help="longest time between two checkpoints of the output (default: %(default)s)",
+    )
+    run_group.add_argument("--stats", metavar="FILE", help="write the run's counts and throughput here as JSON")
+    run_group.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
+    fields = clean.add_argument_group("record fields (JSON lines, Parquet)")
+    fields.add_argument("--text-field", default="text", metavar="NAME", help="a dump (default: %(default)s)")
+    fields.add_argument("--html-field", default="html", metavar="NAME", help="else a page (default: %(default)s)")
+    fields.add_argument("--id-field", default="id", metavar="NAME", help="(default: %(default)s)")
+    fields.add_argument("--url-field", default="url", metavar="NAME", help="(default: %(default)s)")
+    clean.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="file names read in directories, repeatable (default: *.txt *.html *.htm)",
+    )
     clean.set_defaults(run=run_clean)
 
     explain = commands.add_parser(
         "explain",
         parents=[verbosity, model],
-        help="show the decision for every line of a dump",
-        description="Print every line of a dump with its label, score and main reasons, then the record.",
+        help="show the decision for every line of a dump or block of an HTML page",
+        description="Print every line of a dump (or block of an HTML page, with its XPath) with its label, "
+        "score and main reasons, then the record.",
     )
-    explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
+    explain.add_argument(
+        "file", metavar="FILE", help="a text dump, an HTML page (.html, .htm), a file of records, or - for stdin"
+    )
     explain.set_defaults(run=run_explain, explain=True)
+    add_fetch_commands(commands, verbosity, model)
     return parser
 
 

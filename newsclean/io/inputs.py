@@ -1,102 +1,169 @@
-"""Input documents from paths: text dumps, directories of them, standard input, JSON lines.
+"""Input entries from paths: dumps and HTML files, directories of them, standard input, JSON lines,
+WARC/WET and Parquet files.
 
-Reading never stops at a bad input: an unreadable file, an invalid JSON line or a record without its
-text comes out as a :class:`Rejected` item carrying an :class:`~newsclean.errors.InputError`, and the
-iteration goes on with the next line or path.
+Reading never stops at a bad input: an unreadable file, an invalid JSON line, a broken WARC record or an
+unreadable Parquet row group comes out as a :class:`~newsclean.io.records.Rejected` entry carrying an
+:class:`~newsclean.errors.InputError`, and reading goes on with what follows.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
+import fnmatch
 import logging
-import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from .._compat import StrEnum
 from ..errors import InputError
+from .compression import compression_of, open_decompressed, read_errors, strip_compression
+from .jsonl import read_jsonl
+from .records import ContentKind, Document, Entry, Item, RecordFields, Rejected, describe, resolve
 
 log = logging.getLogger(__name__)
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-_GZIP_ERRORS = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError
-
-RecordId = str | int
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
 
 
 class InputKind(StrEnum):
-    """How a path is read."""
+    """How a path is read (from its name; ``.gz`` and ``.zst`` endings are looked through)."""
 
     TEXT = "text"  # one raw text dump per file
-    JSONL = "jsonl"  # one JSON object per line, optionally gzip-compressed
+    HTML = "html"  # one HTML page per file (.html, .htm)
+    JSONL = "jsonl"  # one JSON object per line (.jsonl, .ndjson)
+    WARC = "warc"  # WARC or WET records (.warc, .wet, .arc)
+    PARQUET = "parquet"  # rows of a Parquet file (.parquet)
 
 
-@dataclass(frozen=True, slots=True)
-class RecordFields:
-    """Names of the fields read from each JSON-lines record."""
-
-    text: str = "text"
-    id: str = "id"
-    url: str = "url"
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One input document: raw bytes of a dump or text of a record, and where it came from."""
-
-    source: str  # a path, ``path:line`` for a JSON-lines record, or ``<stdin>``
-    content: str | bytes
-    id: RecordId | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Rejected:
-    """An input that could not be read, with the error saying where and why."""
-
-    source: str
-    error: InputError
-    id: RecordId | None = None
-    url: str | None = None
-
-
-Item = Document | Rejected
+_SUFFIXES = {
+    ".jsonl": InputKind.JSONL,
+    ".ndjson": InputKind.JSONL,
+    ".warc": InputKind.WARC,
+    ".wet": InputKind.WARC,
+    ".arc": InputKind.WARC,
+    ".parquet": InputKind.PARQUET,
+    ".html": InputKind.HTML,
+    ".htm": InputKind.HTML,
+}
 
 
 def input_kind(path: Path) -> InputKind:
-    """JSON lines for ``.jsonl`` and ``.jsonl.gz``, a text dump for anything else."""
-    name = path.name.lower()
-    return InputKind.JSONL if name.endswith(_JSONL_SUFFIXES) else InputKind.TEXT
+    """The kind named by the file's last suffix, once a compression suffix is removed; text otherwise."""
+    suffix = Path(strip_compression(path.name)).suffix.lower()
+    return _SUFFIXES.get(suffix, InputKind.TEXT)
+
+
+class InputReader:
+    """Every entry of ``paths`` in order, with how far reading has got (for progress and ETA).
+
+    A directory gives its files whose names match ``globs``, sorted, recursively, each read by its kind.
+    ``-`` reads ``stdin`` as one text dump. ``skipped`` counts WARC records that are not documents.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        *,
+        fields: RecordFields | None = None,
+        globs: Sequence[str] = DEFAULT_GLOBS,
+        stdin: BinaryIO | None = None,
+    ) -> None:
+        self.paths = tuple(paths)
+        self.fields = fields or RecordFields()
+        self.globs = tuple(globs)
+        self.skipped: Counter[str] = Counter()
+        self._stdin = stdin
+        self._done = 0  # bytes of the files finished
+        self._current: BinaryIO | None = None
+
+    @property
+    def total_bytes(self) -> int | None:
+        """Size of the inputs when every path is a regular file (so an ETA can be given)."""
+        total = 0
+        for name in self.paths:
+            if name == STDIN or not os.path.isfile(name):
+                return None
+            total += os.path.getsize(name)
+        return total
+
+    @property
+    def position(self) -> int:
+        """Bytes of input files read so far (compressed bytes for compressed files)."""
+        current = self._current
+        try:
+            return self._done + (current.tell() if current is not None and not current.closed else 0)
+        except (OSError, ValueError):
+            return self._done
+
+    def __iter__(self) -> Iterator[Entry]:
+        for name in self.paths:
+            if name == STDIN:
+                yield _read_stdin(self._stdin)
+                continue
+            path = Path(name)
+            if path.is_dir():
+                yield from self._read_directory(path)
+            else:
+                yield from self._read_file(path)
+
+    def _read_directory(self, top: Path) -> Iterator[Entry]:
+        found = False
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            for filename in sorted(filenames):
+                file = Path(dirpath, filename)
+                if self._matches(file.relative_to(top).as_posix()) and file.is_file():
+                    found = True
+                    yield from self._read_file(file)
+        if not found:
+            log.warning("%s: no file in directory matches %s", top, " ".join(self.globs))
+
+    def _matches(self, relative: str) -> bool:
+        name = relative.rsplit("/", 1)[-1]
+        return any(fnmatch.fnmatch(relative if "/" in g else name, g) for g in self.globs)
+
+    def _read_file(self, path: Path) -> Iterator[Entry]:
+        log.info("reading %s", path)
+        source = str(path)
+        kind = input_kind(path)
+        try:
+            raw = path.open("rb")
+        except OSError as exc:
+            yield Rejected(source, InputError(source, f"cannot read: {describe(exc)}"))
+            return
+        self._current = raw
+        try:
+            yield from self._entries(raw, source, kind)
+        finally:
+            self._done += raw.tell() if not raw.closed else 0
+            self._current = None
+            raw.close()
+
+    def _entries(self, raw: BinaryIO, source: str, kind: InputKind) -> Iterator[Entry]:
+        if kind is InputKind.JSONL:
+            yield from read_jsonl(raw, source, self.fields)
+        elif kind is InputKind.WARC:
+            from .warc import read_warc
+
+            yield from read_warc(raw, source, self.skipped)
+        elif kind is InputKind.PARQUET:
+            from .parquet import read_parquet
+
+            yield from read_parquet(raw, source, self.fields)
+        else:
+            yield _read_whole(raw, source, ContentKind.HTML if kind is InputKind.HTML else ContentKind.TEXT)
 
 
 def iter_documents(
     paths: Iterable[str], *, fields: RecordFields | None = None, stdin: BinaryIO | None = None
 ) -> Iterator[Item]:
-    """Every document in ``paths``, in order; a directory gives its ``*.txt`` files, sorted, recursively.
-
-    ``-`` reads ``stdin`` as one text dump.
-    """
-    fields = fields or RecordFields()
-    for name in paths:
-        if name == STDIN:
-            yield _read_stdin(stdin)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not files:
-                log.warning("%s: no .txt files in directory", path)
-            for file in files:
-                yield _read_text(file)
-        elif input_kind(path) is InputKind.JSONL:
-            yield from _read_jsonl(path, fields)
-        else:
-            yield _read_text(path)
+    """Every document in ``paths``, in order, each parsed (see :class:`InputReader`)."""
+    for entry in InputReader(list(paths), fields=fields, stdin=stdin):
+        yield resolve(entry)
 
 
 def _read_stdin(stdin: BinaryIO | None) -> Item:
@@ -105,84 +172,12 @@ def _read_stdin(stdin: BinaryIO | None) -> Item:
     try:
         return Document(STDIN_SOURCE, stdin.read())
     except OSError as exc:
-        return Rejected(STDIN_SOURCE, InputError(STDIN_SOURCE, f"cannot read: {_describe(exc)}"))
+        return Rejected(STDIN_SOURCE, InputError(STDIN_SOURCE, f"cannot read: {describe(exc)}"))
 
 
-def _read_text(path: Path) -> Item:
-    log.info("reading %s", path)
+def _read_whole(raw: BinaryIO, source: str, kind: ContentKind) -> Item:
+    errors: tuple[type[BaseException], ...] = (*read_errors(), MemoryError)
     try:
-        return Document(str(path), path.read_bytes())
-    except (OSError, MemoryError) as exc:
-        return Rejected(str(path), InputError(str(path), f"cannot read: {_describe(exc)}"))
-
-
-def _read_jsonl(path: Path, fields: RecordFields) -> Iterator[Item]:
-    log.info("reading %s", path)
-    source = str(path)
-    lineno = 0
-    try:
-        with _open_jsonl(path) as lines:
-            for lineno, line in enumerate(lines, start=1):
-                if line.strip():
-                    yield _parse_record(line, source, lineno, fields)
-    except _GZIP_ERRORS as exc:
-        where = f"{source}:{lineno + 1}" if lineno else source
-        record = lineno + 1 if lineno else None
-        yield Rejected(where, InputError(source, f"cannot read: {_describe(exc)}", record=record))
-
-
-def _open_jsonl(path: Path) -> BinaryIO:
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
-
-
-def _parse_record(line: bytes, source: str, lineno: int, fields: RecordFields) -> Item:
-    where = f"{source}:{lineno}"
-
-    def reject(cause: str, record_id: RecordId | None = None, url: str | None = None) -> Rejected:
-        return Rejected(where, InputError(source, cause, record=lineno), record_id, url)
-
-    try:
-        value = json.loads(line)
-    except UnicodeDecodeError as exc:
-        return reject(f"line is not UTF-8 (byte {exc.start})")
-    except json.JSONDecodeError as exc:
-        return reject(f"invalid JSON: {exc.msg} (column {exc.colno})")
-    except RecursionError:
-        return reject("invalid JSON: nested too deeply")
-    if not isinstance(value, dict):
-        return reject(f"expected a JSON object, got {_json_type(value)}")
-    record_id = _record_id(value.get(fields.id))
-    url = value.get(fields.url)
-    if url is not None and not isinstance(url, str):
-        log.warning("%s: field %r is %s, not a string: ignored", where, fields.url, _json_type(url))
-        url = None
-    if fields.text not in value:
-        return reject(f"no {fields.text!r} field", record_id, url)
-    text = value[fields.text]
-    if not isinstance(text, str):
-        return reject(f"field {fields.text!r} is {_json_type(text)}, not a string", record_id, url)
-    return Document(where, text, record_id, url)
-
-
-def _record_id(value: object) -> RecordId | None:
-    """Strings and integers as they are; any other JSON value as its JSON text."""
-    if value is None:
-        return None
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    if type(value) in names:
-        return names[type(value)]
-    return "a number"
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
+        return Document(source, open_decompressed(raw, compression_of(source)).read(), kind=kind)
+    except errors as exc:
+        return Rejected(source, InputError(source, f"cannot read: {describe(exc)}"))

@@ -23,8 +23,8 @@ from newsclean.text.lines import split_lines
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 STATUSES = {status.value for status in Status}
-RECORD_KEYS = {"id", "source", "text", "title", "author", "published", "site", "url", "language"}
-RECORD_KEYS |= {"status", "reason", "extractor"}
+RECORD_KEYS = {"id", "source", "fetched", "text", "title", "author", "published", "site", "url", "language"}
+RECORD_KEYS |= {"status", "reason", "extractor", "description", "image"}
 ARTICLE = (
     "Home | World | Business\n"
     "City council approves new budget\n"
@@ -354,6 +354,24 @@ def test_explain_prints_every_line_and_the_record(capsys: pytest.CaptureFixture[
     fields = dict(line.split(":", 1) for line in out[2 + len(lines) :])
     assert list(fields) == ["title", "author", "published", "site", "language", "status", "reason"]
     assert fields["status"].strip() in STATUSES
+
+
+def test_explain_an_html_page_lists_blocks_with_xpaths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sentence = "The council voted on Tuesday to rebuild the old river bridge before the winter comes."
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Bridge | Gazette</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News</a>"
+        f"</nav><article><h1>Bridge</h1><p>{sentence}</p><p>{sentence} Work starts in March.</p></article>"
+        "<footer>Copyright 2025 Gazette</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["explain", str(page)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["#", "label", "score", "reasons", "xpath", "text"]
+    rows = {line.rsplit("  ", 1)[-1]: line for line in out[1:6]}
+    assert "/html/body/nav" in rows["Home News"] and "boilerplate" in rows["Home News"]
+    assert "/html/body/article/p[1]" in rows[sentence] and "content" in rows[sentence]
+    assert "title" in rows["Bridge"]
 
 
 def test_explain_an_unreadable_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

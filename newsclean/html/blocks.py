@@ -1,0 +1,252 @@
+"""The DOM as blocks: paragraph-level units of text in reading order, each with where it sits in the tree.
+
+One pass of ``lxml.etree.iterwalk`` (C-driven, no recursion) over the document. A block ends wherever a
+block-level element (:data:`~.vocab.BLOCK_TAGS`) starts or ends and at every ``<br>``, so blocks line up
+with the lines of a gold text rendered one line per block element. Skipped subtrees (scripts, forms
+controls, hidden elements) contribute nothing but their tail text.
+
+Alongside the blocks the pass keeps, per element in document order, its parent, the last element of its
+subtree and how much prose it holds, from which :mod:`.features` finds the page's main container.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import lxml.etree as etree
+import numpy as np
+
+from .vocab import (
+    BLOCK_KINDS,
+    BLOCK_TAGS,
+    CELL_TAGS,
+    CLASS_CATEGORIES,
+    CLASS_STEMS,
+    CLASS_WORDS,
+    CONTEXT_TAGS,
+    KIND_OF_TAG,
+    SKIPPED_TAGS,
+)
+
+_KIND_INDEX = {kind: i for i, kind in enumerate(BLOCK_KINDS)}
+_DIV_KIND = _KIND_INDEX["div"]
+_TAG_BIT = {tag: 1 << i for i, tag in enumerate(CONTEXT_TAGS)}
+_WORD_BITS: dict[str, int] = {}
+for _bit, _category in enumerate(CLASS_CATEGORIES):
+    for _word in CLASS_WORDS[_category]:
+        _WORD_BITS[_word] = _WORD_BITS.get(_word, 0) | (1 << _bit)
+_STEMS = [(stem, 1 << CLASS_CATEGORIES.index(category)) for category, stems in CLASS_STEMS.items() for stem in stems]
+_WORD_SPLIT = re.compile(r"[^a-z]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PROSE_MIN_CHARS = 25  # a block's prose weight is its non-link characters beyond this
+_CHECK_EVERY = 4096  # elements between looks at the clock when there is a deadline
+_CELL = "\ue000"  # marks where a table cell starts while a row's text is gathered (private use)
+
+
+@dataclass(frozen=True, slots=True)
+class PageBlocks:
+    """The blocks of one page (parallel sequences, one entry per block) and the element tables."""
+
+    texts: list[str]
+    cells: dict[int, list[str]]  # the cells of table-row blocks with more than one cell
+    kinds: np.ndarray  # index into BLOCK_KINDS of the tag that owns the block
+    link_chars: np.ndarray  # characters of the block inside <a>
+    classes: np.ndarray  # bit i: an ancestor's class or id names CLASS_CATEGORIES[i]
+    near_classes: np.ndarray  # the same, for the owning element and its parent only
+    tags: np.ndarray  # bit i: inside a CONTEXT_TAGS[i] element
+    depth: np.ndarray  # element depth of the owner
+    owner: np.ndarray  # document-order number of the owning element
+    elements: list[etree._Element]  # the owning element (for XPaths in explanations)
+    parent: np.ndarray  # per element: its parent's number (-1 for the root)
+    last: np.ndarray  # per element: number of the last element in its subtree
+    prose: np.ndarray  # per element: prose characters in its subtree
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+_WORD_MASKS: dict[str, int] = {}  # class/id word -> category bits, filled as words are met
+_MAX_CACHED_WORDS = 100_000
+
+
+def _word_mask(word: str) -> int:
+    bits = _WORD_BITS.get(word)
+    if bits is None:
+        bits = 0
+        if len(word) > 4:
+            for stem, bit in _STEMS:
+                if stem in word:
+                    bits |= bit
+    if len(_WORD_MASKS) >= _MAX_CACHED_WORDS:
+        _WORD_MASKS.clear()
+    _WORD_MASKS[word] = bits
+    return bits
+
+
+_STRING_MASKS: dict[str, int] = {}  # whole class/id strings: they repeat within a page (menu items, cards)
+
+
+def class_mask(words: str) -> int:
+    """Category bits named by a class and id string (words split on non-letters, lower case)."""
+    mask = _STRING_MASKS.get(words)
+    if mask is not None:
+        return mask
+    mask = 0
+    cached = _WORD_MASKS.get
+    for word in _WORD_SPLIT.split(words.lower()):
+        if word:
+            bits = cached(word)
+            mask |= _word_mask(word) if bits is None else bits
+    if len(_STRING_MASKS) >= _MAX_CACHED_WORDS:
+        _STRING_MASKS.clear()
+    _STRING_MASKS[words] = mask
+    return mask
+
+
+def _hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
+
+
+class BudgetExceeded(Exception):
+    """The page took longer than its time budget."""
+
+
+def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageBlocks:
+    """Split the document under ``root`` into blocks (see the module docstring).
+
+    ``deadline`` (a :func:`time.monotonic` value) raises :class:`BudgetExceeded` once passed.
+    """
+    texts: list[str] = []
+    cells: dict[int, list[str]] = {}
+    kinds: list[int] = []
+    links: list[int] = []
+    classes: list[int] = []
+    near: list[int] = []
+    tag_bits: list[int] = []
+    depths: list[int] = []
+    owners: list[int] = []
+    elements: list[etree._Element] = []
+    parent: list[int] = []
+    last: list[int] = []
+    prose: list[int] = []
+
+    pieces: list[str] = []
+    link_pieces: list[str] = []
+    # One entry per open element: (number, class bits, own class bits, tag bits, kind, is a block)
+    stack: list[tuple[int, int, int, int, int, bool]] = []
+    block_stack: list[int] = []  # stack indexes of the open block elements
+    link_depth = 0
+    skipped_depth = 0
+
+    def flush() -> None:
+        if not pieces:
+            return
+        text = " ".join("".join(pieces).split())
+        pieces.clear()
+        link_text = " ".join(link_pieces)
+        link_pieces.clear()
+        if _CELL in text:
+            row = [cell for cell in (c.strip() for c in text.split(_CELL)) if cell]
+            text = " ".join(row)
+            if len(row) > 1:
+                cells[len(texts)] = row
+        if not text:
+            return
+        at = block_stack[-1] if block_stack else len(stack) - 1
+        number, cls, own, tbits, kind, _ = stack[at]
+        near_cls = own | (stack[at - 1][2] if at else 0)
+        texts.append(text)
+        link_count = min(len(" ".join(link_text.split())), len(text))
+        links.append(link_count)
+        classes.append(cls)
+        near.append(near_cls)
+        tag_bits.append(tbits)
+        kinds.append(kind)
+        depths.append(len(block_stack))
+        owners.append(number)
+        elements.append(element_of[number])
+        weight = len(text) - link_count - _PROSE_MIN_CHARS
+        if weight > 0:
+            prose[number] += weight
+
+    element_of: list[etree._Element] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            if skipped_depth:
+                continue
+            if tag in SKIPPED_TAGS or not isinstance(tag, str) or _hidden(el):
+                walker.skip_subtree()
+                skipped_depth = 1  # the end event of this element comes next
+                continue
+            number = len(parent)
+            if deadline is not None and number % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                raise BudgetExceeded
+            parent.append(stack[-1][0] if stack else -1)
+            last.append(number)
+            prose.append(0)
+            element_of.append(el)
+            cls_attr, id_attr = el.get("class"), el.get("id")
+            own = class_mask(f"{cls_attr or ''} {id_attr or ''}") if (cls_attr or id_attr) else 0
+            if stack:
+                _, up_cls, _, up_tags, up_kind, _ = stack[-1]
+            else:
+                up_cls = up_tags = 0
+                up_kind = _DIV_KIND
+            is_block = tag in BLOCK_TAGS
+            kind = _KIND_INDEX.get(KIND_OF_TAG.get(tag, tag), _DIV_KIND) if is_block else up_kind
+            if tag in CELL_TAGS:
+                pieces.append(_CELL)
+            elif is_block or tag == "br":
+                flush()
+            stack.append((number, up_cls | own, own, up_tags | _TAG_BIT.get(tag, 0), kind, is_block))
+            if is_block:
+                block_stack.append(len(stack) - 1)
+            if tag == "a":
+                link_depth += 1
+            if el.text:
+                pieces.append(el.text)
+                if link_depth:
+                    link_pieces.append(el.text)
+        else:
+            if skipped_depth:
+                skipped_depth = 0
+            else:
+                number, _, _, _, _, is_block = stack[-1]
+                if is_block:
+                    flush()
+                    block_stack.pop()
+                if tag == "a":
+                    link_depth -= 1
+                stack.pop()
+                last_number = len(parent) - 1
+                last[number] = last_number
+                up = parent[number]
+                if up >= 0:
+                    prose[up] += prose[number]
+            if el.tail and stack:
+                pieces.append(el.tail)
+                if link_depth:
+                    link_pieces.append(el.tail)
+    flush()
+    return PageBlocks(
+        texts=texts,
+        cells=cells,
+        kinds=np.array(kinds, dtype=np.int8),
+        link_chars=np.array(links, dtype=np.int32),
+        classes=np.array(classes, dtype=np.int64),
+        near_classes=np.array(near, dtype=np.int64),
+        tags=np.array(tag_bits, dtype=np.int64),
+        depth=np.array(depths, dtype=np.int16),
+        owner=np.array(owners, dtype=np.int32),
+        elements=elements,
+        parent=np.array(parent, dtype=np.int32),
+        last=np.array(last, dtype=np.int32),
+        prose=np.array(prose, dtype=np.int64),
+    )

@@ -108,7 +108,7 @@ def trafilatura_meta(tree: Any, url: str | None) -> dict[str, str | None]:
     from trafilatura import extract_metadata
 
     doc = extract_metadata(tree, default_url=url)
-    return {"title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename, "language": None}
+    return {"title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename}  # no language field
 
 
 EXTRACT = {
@@ -204,13 +204,15 @@ def run(source: str, split: str, repeat: int = 1, tools: tuple[str, ...] = TOOLS
             row["htmldate_pages"] = fallback[tool][0]
             row["htmldate_ms_per_page"] = round(1000 * fallback[tool][1] / max(1, len(pages)), 3)
         for field in fields:
+            if predictions[tool] and field not in predictions[tool][0]:
+                continue  # the tool has no such field: shown as "–"
             norm = NORMALISE[field]
             scored = [(p, pred) for p, pred in zip(pages, predictions[tool], strict=True) if norm(p["gold"][field])]
             hits = sum(norm(p["gold"][field]) == norm(pred[field]) for p, pred in scored)
             extra = sum(
                 1
                 for p, pred in zip(pages, predictions[tool], strict=True)
-                if not norm(p["gold"][field]) and pred[field]
+                if not norm(p["gold"][field]) and pred.get(field)
             )
             row[field] = {"acc": round(hits / len(scored), 4) if scored else None, "n": len(scored), "extra": extra}
         scores[tool] = row
@@ -233,9 +235,9 @@ def misses(result: dict[str, Any], field: str) -> list[str]:
     ):
         gold = page["gold"][field]
         if norm(gold) and norm(gold) != norm(ours[field]):
-            mark = "T" if norm(gold) == norm(theirs[field]) else "-"
+            mark = "T" if norm(gold) == norm(theirs.get(field)) else "-"
             lines.append(
-                f"{mark} {page['id'][:24]:24} gold={gold!r:.70} ours={ours[field]!r:.70} traf={theirs[field]!r:.50}"
+                f"{mark} {page['id'][:24]:24} gold={gold!r:.70} ours={ours[field]!r:.70} traf={theirs.get(field)!r:.50}"
             )
     return lines
 

@@ -14,11 +14,11 @@ fresh tree per tool, parsed before timing), with the page URL the corpus gives (
   htmldate with the extensive search).
 
 Gold: readability ``gold_meta`` (Readability.js's output: ``title``, ``byline``, ``publishedTime``,
-``siteName``, ``lang``); trafilatura_eval ``meta`` (``title``, ``author``, ``date``, ``sitename``).
+``siteName``, ``lang``); trafilatura_eval ``meta`` (``title``, ``author``, ``date``, ``sitename``, ``description``).
 A field is scored on the pages whose gold value is non-empty (``n``): accuracy = share of those where
 the prediction equals the gold after normalisation:
 
-- title, site: NFKC, casefolded, whitespace collapsed, then equal;
+- title, site, description: NFKC, casefolded, whitespace collapsed, then equal;
 - author: split into names on ``,`` ``;`` ``|`` ``&`` and " and "/" und ", each name stripped of a
   leading "by"/"von"/"par"/"por" and normalised as a title; equal as sets of names;
 - date: the first ``YYYY-MM-DD`` in each (so time and zone are ignored), equal;
@@ -46,7 +46,7 @@ from typing import Any
 
 from benchmarks import corpus
 
-FIELDS = ("title", "author", "date", "site", "language")
+FIELDS = ("title", "author", "date", "site", "language", "description")
 GOLD_KEYS = {
     "readability": {
         "title": "title",
@@ -55,7 +55,13 @@ GOLD_KEYS = {
         "site": "siteName",
         "language": "lang",
     },
-    "trafilatura_eval": {"title": "title", "author": "author", "date": "date", "site": "sitename"},
+    "trafilatura_eval": {
+        "title": "title",
+        "author": "author",
+        "date": "date",
+        "site": "sitename",
+        "description": "description",
+    },
 }
 TOOLS = ("newsclean", "newsclean-extensive", "trafilatura")
 
@@ -88,6 +94,7 @@ NORMALISE: dict[str, Callable[[str | None], Any]] = {
     "date": norm_date,
     "site": norm_text,
     "language": norm_language,
+    "description": norm_text,
 }
 
 
@@ -101,6 +108,7 @@ def newsclean_meta(tree: Any, url: str | None, extensive_dates: bool = False) ->
         "date": meta.published,
         "site": meta.site,
         "language": meta.language,
+        "description": meta.description,
     }
 
 
@@ -108,7 +116,13 @@ def trafilatura_meta(tree: Any, url: str | None) -> dict[str, str | None]:
     from trafilatura import extract_metadata
 
     doc = extract_metadata(tree, default_url=url)
-    return {"title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename}  # no language field
+    return {  # no language field
+        "title": doc.title,
+        "author": doc.author,
+        "date": doc.date,
+        "site": doc.sitename,
+        "description": doc.description,
+    }
 
 
 EXTRACT = {

@@ -18,8 +18,15 @@ PARAGRAPHS = [
     "shared between the city and the regional government.",
 ]
 TITLE = "Council votes to rebuild the river bridge"
-BOILERPLATE = ["Home", "Politics", "Sport", "Subscribe to our newsletter", "Leave a Reply",
-               "Copyright 2025 Example Gazette. All rights reserved.", "Share on Facebook"]
+BOILERPLATE = [
+    "Home",
+    "Politics",
+    "Sport",
+    "Subscribe to our newsletter",
+    "Leave a Reply",
+    "Copyright 2025 Example Gazette. All rights reserved.",
+    "Share on Facebook",
+]
 
 
 def news_page(paragraphs=PARAGRAPHS) -> str:
@@ -88,7 +95,8 @@ def test_markdown_keeps_headings_lists_quotes_and_tables():
     html = (
         "<article><h2>What changes</h2><p>" + PARAGRAPHS[0] + "</p><ul><li>Wider lanes for bicycles on the new "
         "bridge.</li><li>A ferry for pedestrians while the work goes on.</li></ul><blockquote><p>"
-        + PARAGRAPHS[1] + "</p></blockquote><table><tr><th>Year</th><th>Cost</th></tr><tr><td>2025</td>"
+        + PARAGRAPHS[1]
+        + "</p></blockquote><table><tr><th>Year</th><th>Cost</th></tr><tr><td>2025</td>"
         "<td>4 million</td></tr></table><p>" + PARAGRAPHS[2] + "</p></article>"
     )
     article = newsclean.clean_html(html, options=Options(markdown=True, min_body_chars=1))

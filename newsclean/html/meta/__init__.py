@@ -134,7 +134,7 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
         site=site or domain,
         language=_guard("language", _language, found, ld),
         url=canonical or url,
-        description=ld.description or found.first(*DESCRIPTION_KEYS),
+        description=found.first(*DESCRIPTION_KEYS) or ld.description,
         image=_absolute(ld.image or found.first(*IMAGE_KEYS), base),
     )
 

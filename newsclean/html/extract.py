@@ -77,8 +77,11 @@ def _clean_batch(pages: list[_Page], options: Options) -> list[Article]:
         _prepare(page, options)
     todo = [p for p in pages if p.done is None]
     try:
-        bodies = score_bodies([p.blocks for p in todo if p.blocks is not None], threshold=options.threshold,
-                              languages=[options.language] * len(todo))
+        bodies = score_bodies(
+            [p.blocks for p in todo if p.blocks is not None],
+            threshold=options.threshold,
+            languages=[options.language] * len(todo),
+        )
     except Exception:
         if len(todo) > 1:  # find the page that breaks the batch; the others still get cleaned
             return [a for p in pages for a in _clean_batch([p], options)]
@@ -177,6 +180,7 @@ def _decisions(body: Body, kept: set[int], title: str | None) -> tuple[LineDecis
         else:
             label = Label.BOILERPLATE
         where = tree.getpath(blocks.elements[i]) if tree is not None else None
-        decisions.append(LineDecision(i, text, label, float(body.scored.scores[i]),
-                                      block_reasons(blocks, body.scored, i), where))
+        decisions.append(
+            LineDecision(i, text, label, float(body.scored.scores[i]), block_reasons(blocks, body.scored, i), where)
+        )
     return tuple(decisions)

@@ -239,6 +239,7 @@ def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: 
         status=status,
         reason=_join([*page.notes, reason] if reason else page.notes),
         extractor=extractor,
+        markdown=body.replace("\n", "\n\n") if options.markdown else "",
         decisions=decisions,
         rule=rule,
     )

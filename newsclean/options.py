@@ -49,6 +49,8 @@ class Options:
     markdown
         Also render the body as Markdown into ``Article.markdown`` (HTML keeps headings, lists, quotes and
         tables; a dump's paragraphs become Markdown paragraphs).
+    links
+        HTML only: keep links in the Markdown as ``[text](href)``.
     fallback
         HTML only: when newsclean's confidence in a page is below ``fallback_below``, extract it with
         trafilatura instead (needs the ``fallback`` extra; slower).
@@ -69,8 +71,9 @@ class Options:
     site_memory: SiteMemoryMode = SiteMemoryMode.AUTO
     site_memory_pages: int = 5
     markdown: bool = False
+    links: bool = False
     fallback: bool = False
-    fallback_below: float = 0.6
+    fallback_below: float = 0.7
     time_budget: float | None = None
 
     def __post_init__(self) -> None:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from .. import __version__
 from ..errors import OptionsError
+from ..io.outputs import DocumentFormat
 from ..options import DEFAULT_OPTIONS, Options, SiteMemoryMode
 from ..run.config import DEFAULT_TIME_BUDGET, RunConfig
 from ..sites import RuleError, load_rules
@@ -67,6 +68,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="body probability above which a line is kept, between 0 and 1 (default: %(default)s)",
     )
     group.add_argument("--language", metavar="xx", help="page language as an ISO 639-1 code (default: detected)")
+    group.add_argument(
+        "--markdown", action="store_true", help="add the body as Markdown (headings, lists, quotes, tables)"
+    )
+    group.add_argument("--links", action="store_true", help="HTML: keep links in the Markdown as [text](href)")
+    group.add_argument(
+        "--fallback",
+        action="store_true",
+        help="HTML: let trafilatura clean the pages newsclean is unsure of (needs newsclean[fallback])",
+    )
+    group.add_argument(
+        "--fallback-below",
+        type=float,
+        default=defaults.fallback_below,
+        metavar="X",
+        help="confidence under which the fallback runs, between 0 and 1 (default: %(default)s)",
+    )
     rules = argparse.ArgumentParser(add_help=False)
     group = rules.add_argument_group("site rules")
     group.add_argument("--rules", action="append", default=[], metavar="DIR",
@@ -105,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--site-memory", choices=[m.value for m in SiteMemoryMode], default=defaults.site_memory.value,
                        help="drop lines seen on many other pages of the same site in a chunk of documents "
                        "(default: %(default)s)")
+    clean.add_argument(
+        "--format",
+        choices=[f.value for f in DocumentFormat],
+        default=DocumentFormat.JSON.value,
+        help="json: one record per line (default); text: each body, then an empty line; markdown: each "
+        "article as Markdown with its title, then a line ---. Rejects are always JSON lines.",
+    )
     run_group = clean.add_argument_group("running")
     run_group.add_argument(
         "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: every core)"
@@ -169,6 +193,10 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
             threshold=getattr(args, "threshold", DEFAULT_OPTIONS.threshold),
             language=getattr(args, "language", None),
             explain=getattr(args, "explain", False),
+            markdown=getattr(args, "markdown", False) or getattr(args, "format", None) == DocumentFormat.MARKDOWN,
+            links=getattr(args, "links", False),
+            fallback=getattr(args, "fallback", False),
+            fallback_below=getattr(args, "fallback_below", DEFAULT_OPTIONS.fallback_below),
             rules=tuple(getattr(args, "rules", ())),
             site_rules=getattr(args, "site_rules", True),
             use_classifier=getattr(args, "use_classifier", True),

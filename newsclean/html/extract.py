@@ -151,7 +151,7 @@ def _article(page: _Page, body: Body, options: Options) -> Article:
     text = "\n".join(body.blocks.texts[i] for i in kept)
     extractor = Extractor.HTML_RULES if view is not None else Extractor.HTML_BLOCKS
     notes = [page.note] if page.note else []
-    markdown = render_markdown(body.blocks, kept) if options.markdown else ""
+    markdown = render_markdown(body.blocks, kept, links=options.links) if options.markdown else ""
     if options.fallback and body.confidence < options.fallback_below:
         other = fallback_text(page.html, url=url, markdown=options.markdown)
         if other is not None and other.text.strip():

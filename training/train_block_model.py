@@ -131,7 +131,10 @@ def main() -> None:
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
     ap.add_argument("--holdout", action="store_true", help="leave dev fold 2 out (to score on it)")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
-    ap.add_argument("--oof-ensemble", action="store_true", help="out-of-fold stage-one models as ensembles too")
+    ap.add_argument(
+        "--single-oof", dest="oof_ensemble", action="store_false",
+        help="out-of-fold stage-one models as one MLP each instead of ensembles (faster, noisier stage two)",
+    )
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")

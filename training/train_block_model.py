@@ -131,6 +131,7 @@ def main() -> None:
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
     ap.add_argument("--holdout", action="store_true", help="leave dev fold 2 out (to score on it)")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
+    ap.add_argument("--context-hidden", type=int, default=0, help="stage-two hidden units (default: half of --hidden)")
     ap.add_argument(
         "--single-oof", dest="oof_ensemble", action="store_false",
         help="out-of-fold stage-one models as one MLP each instead of ensembles (faster, noisier stage two)",
@@ -161,7 +162,7 @@ def main() -> None:
         )
     x2 = context_rows(out_of_fold, x, folds, page_index, trees)
     blocks = fit_ensemble(x[labelled], y[labelled], w[labelled], args.hidden, seeds)
-    context = fit_ensemble(x2[labelled], y[labelled], w[labelled], args.hidden // 2, seeds)
+    context = fit_ensemble(x2[labelled], y[labelled], w[labelled], args.context_hidden or args.hidden // 2, seeds)
     for name, model, data in (("stage one", blocks, x), ("stage two", context, x2)):
         pred = model.logit(data[labelled]) > 0
         print(f"{name}: training accuracy {np.average(pred == y[labelled], weights=w[labelled]):.4f}",

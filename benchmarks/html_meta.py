@@ -14,11 +14,11 @@ fresh tree per tool, parsed before timing), with the page URL the corpus gives (
   htmldate with the extensive search).
 
 Gold: readability ``gold_meta`` (Readability.js's output: ``title``, ``byline``, ``publishedTime``,
-``siteName``, ``lang``); trafilatura_eval ``meta`` (``title``, ``author``, ``date``, ``sitename``).
+``siteName``, ``lang``); trafilatura_eval ``meta`` (``title``, ``author``, ``date``, ``sitename``, ``description``).
 A field is scored on the pages whose gold value is non-empty (``n``): accuracy = share of those where
 the prediction equals the gold after normalisation:
 
-- title, site: NFKC, casefolded, whitespace collapsed, then equal;
+- title, site, description: NFKC, casefolded, whitespace collapsed, then equal;
 - author: split into names on ``,`` ``;`` ``|`` ``&`` and " and "/" und ", each name stripped of a
   leading "by"/"von"/"par"/"por" and normalised as a title; equal as sets of names;
 - date: the first ``YYYY-MM-DD`` in each (so time and zone are ignored), equal;
@@ -46,7 +46,7 @@ from typing import Any
 
 from benchmarks import corpus
 
-FIELDS = ("title", "author", "date", "site", "language")
+FIELDS = ("title", "author", "date", "site", "language", "description")
 GOLD_KEYS = {
     "readability": {
         "title": "title",
@@ -55,7 +55,13 @@ GOLD_KEYS = {
         "site": "siteName",
         "language": "lang",
     },
-    "trafilatura_eval": {"title": "title", "author": "author", "date": "date", "site": "sitename"},
+    "trafilatura_eval": {
+        "title": "title",
+        "author": "author",
+        "date": "date",
+        "site": "sitename",
+        "description": "description",
+    },
 }
 TOOLS = ("newsclean", "newsclean-extensive", "trafilatura")
 
@@ -88,6 +94,7 @@ NORMALISE: dict[str, Callable[[str | None], Any]] = {
     "date": norm_date,
     "site": norm_text,
     "language": norm_language,
+    "description": norm_text,
 }
 
 
@@ -101,6 +108,7 @@ def newsclean_meta(tree: Any, url: str | None, extensive_dates: bool = False) ->
         "date": meta.published,
         "site": meta.site,
         "language": meta.language,
+        "description": meta.description,
     }
 
 
@@ -108,7 +116,13 @@ def trafilatura_meta(tree: Any, url: str | None) -> dict[str, str | None]:
     from trafilatura import extract_metadata
 
     doc = extract_metadata(tree, default_url=url)
-    return {"title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename, "language": None}
+    return {  # no language field
+        "title": doc.title,
+        "author": doc.author,
+        "date": doc.date,
+        "site": doc.sitename,
+        "description": doc.description,
+    }
 
 
 EXTRACT = {
@@ -146,15 +160,15 @@ def parse(html: str) -> Any:
     return lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
 
 
-def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
-    """Accuracy per field and seconds per page of every tool on one source and split."""
+def run(source: str, split: str, repeat: int = 1, tools: tuple[str, ...] = TOOLS) -> dict[str, Any]:
+    """Accuracy per field and seconds per page of ``tools`` on one source and split."""
     import newsclean.html.meta as meta_module
 
     pages = load(source, split)
-    predictions: dict[str, list[dict[str, str | None]]] = {tool: [] for tool in TOOLS}
-    best = dict.fromkeys(TOOLS, float("inf"))
-    fallback = dict.fromkeys(TOOLS, (0, 0.0))  # htmldate calls and seconds in the best pass
-    for tool in TOOLS:  # warm-up: imports, htmldate and trafilatura caches
+    predictions: dict[str, list[dict[str, str | None]]] = {tool: [] for tool in tools}
+    best = dict.fromkeys(tools, float("inf"))
+    fallback = dict.fromkeys(tools, (0, 0.0))  # htmldate calls and seconds in the best pass
+    for tool in tools:  # warm-up: imports, htmldate and trafilatura caches
         for page in pages[:3]:
             EXTRACT[tool](parse(page["html"]), page["url"])
     original = meta_module.find_with_htmldate
@@ -171,15 +185,15 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
     meta_module.find_with_htmldate = counted  # type: ignore[assignment]
     try:
         for round_ in range(max(1, repeat)):
-            trees = {tool: [parse(p["html"]) for p in pages] for tool in TOOLS}
-            spent = dict.fromkeys(TOOLS, 0.0)
-            in_htmldate = {tool: [0, 0.0] for tool in TOOLS}
+            trees = {tool: [parse(p["html"]) for p in pages] for tool in tools}
+            spent = dict.fromkeys(tools, 0.0)
+            in_htmldate = {tool: [0, 0.0] for tool in tools}
             gc.collect()
             gc.disable()
             try:
                 for i, page in enumerate(pages):
-                    shift = (i + round_) % len(TOOLS)
-                    for tool in TOOLS[shift:] + TOOLS[:shift]:
+                    shift = (i + round_) % len(tools)
+                    for tool in tools[shift:] + tools[:shift]:
                         calls[:] = [0, 0.0]
                         start = time.perf_counter()
                         result = EXTRACT[tool](trees[tool][i], page["url"])
@@ -190,7 +204,7 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
                             predictions[tool].append(result)
             finally:
                 gc.enable()
-            for tool in TOOLS:
+            for tool in tools:
                 if spent[tool] < best[tool]:
                     best[tool] = spent[tool]
                     fallback[tool] = (int(in_htmldate[tool][0]), in_htmldate[tool][1])
@@ -198,19 +212,21 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
         meta_module.find_with_htmldate = original  # type: ignore[assignment]
     fields = [f for f in FIELDS if f in GOLD_KEYS[source]]
     scores: dict[str, Any] = {}
-    for tool in TOOLS:
+    for tool in tools:
         row: dict[str, Any] = {"ms_per_page": round(1000 * best[tool] / max(1, len(pages)), 3)}
         if tool.startswith("newsclean"):
             row["htmldate_pages"] = fallback[tool][0]
             row["htmldate_ms_per_page"] = round(1000 * fallback[tool][1] / max(1, len(pages)), 3)
         for field in fields:
+            if predictions[tool] and field not in predictions[tool][0]:
+                continue  # the tool has no such field: shown as "–"
             norm = NORMALISE[field]
             scored = [(p, pred) for p, pred in zip(pages, predictions[tool], strict=True) if norm(p["gold"][field])]
             hits = sum(norm(p["gold"][field]) == norm(pred[field]) for p, pred in scored)
             extra = sum(
                 1
                 for p, pred in zip(pages, predictions[tool], strict=True)
-                if not norm(p["gold"][field]) and pred[field]
+                if not norm(p["gold"][field]) and pred.get(field)
             )
             row[field] = {"acc": round(hits / len(scored), 4) if scored else None, "n": len(scored), "extra": extra}
         scores[tool] = row
@@ -225,6 +241,7 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
 
 
 def misses(result: dict[str, Any], field: str) -> list[str]:
+    """newsclean's misses on ``field``, marked ``T`` where trafilatura got it right."""
     norm = NORMALISE[field]
     lines = []
     for page, ours, theirs in zip(
@@ -232,9 +249,9 @@ def misses(result: dict[str, Any], field: str) -> list[str]:
     ):
         gold = page["gold"][field]
         if norm(gold) and norm(gold) != norm(ours[field]):
-            mark = "T" if norm(gold) == norm(theirs[field]) else "-"
+            mark = "T" if norm(gold) == norm(theirs.get(field)) else "-"
             lines.append(
-                f"{mark} {page['id'][:24]:24} gold={gold!r:.70} ours={ours[field]!r:.70} traf={theirs[field]!r:.50}"
+                f"{mark} {page['id'][:24]:24} gold={gold!r:.70} ours={ours[field]!r:.70} traf={theirs.get(field)!r:.50}"
             )
     return lines
 
@@ -245,8 +262,7 @@ def table(results: list[dict[str, Any]]) -> str:
         "|" + " --- |" * (6 + len(FIELDS)),
     ]
     for r in results:
-        for tool in TOOLS:
-            row = r["scores"][tool]
+        for tool, row in r["scores"].items():
             cells = []
             for field in FIELDS:
                 cell = row.get(field)

@@ -131,6 +131,11 @@ def main() -> None:
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
     ap.add_argument("--holdout", action="store_true", help="leave dev fold 2 out (to score on it)")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
+    ap.add_argument("--context-hidden", type=int, default=0, help="stage-two hidden units (default: half of --hidden)")
+    ap.add_argument(
+        "--single-oof", dest="oof_ensemble", action="store_false",
+        help="out-of-fold stage-one models as one MLP each instead of ensembles (faster, noisier stage two)",
+    )
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")
@@ -145,15 +150,19 @@ def main() -> None:
     # Unlabelled rows still shape stage two's context (their scores are the neighbours of labelled rows),
     # but carry no weight in any fit.
     hidden = (args.hidden,)
+    seeds = [args.seed + i for i in range(args.ensemble)]
     fold_ids = np.unique(folds).tolist()
     out_of_fold = {}
     for k in fold_ids:
         train = (folds != k) & labelled
-        out_of_fold[k] = fit_mlp(x[train], y[train], w[train], hidden, args.seed)
+        out_of_fold[k] = (
+            fit_ensemble(x[train], y[train], w[train], args.hidden, seeds)
+            if args.oof_ensemble
+            else fit_mlp(x[train], y[train], w[train], hidden, args.seed)
+        )
     x2 = context_rows(out_of_fold, x, folds, page_index, trees)
-    seeds = [args.seed + i for i in range(args.ensemble)]
     blocks = fit_ensemble(x[labelled], y[labelled], w[labelled], args.hidden, seeds)
-    context = fit_ensemble(x2[labelled], y[labelled], w[labelled], args.hidden // 2, seeds)
+    context = fit_ensemble(x2[labelled], y[labelled], w[labelled], args.context_hidden or args.hidden // 2, seeds)
     for name, model, data in (("stage one", blocks, x), ("stage two", context, x2)):
         pred = model.logit(data[labelled]) > 0
         print(f"{name}: training accuracy {np.average(pred == y[labelled], weights=w[labelled]):.4f}",

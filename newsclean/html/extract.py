@@ -10,12 +10,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, repeat
+
+import numpy as np
 
 from ..classify.decision import Label, LineDecision
 from ..options import DEFAULT_OPTIONS, Options
 from ..record import Article, Extractor, Status
+from ..sites.html import HtmlView, html_rule, narrow_html
+from ..sites.page import rule_set
+from ..sites.ruleset import RuleSet
 from .blocks import BudgetExceeded, PageBlocks, page_blocks
 from .body import Body, score_bodies
 from .fallback import fallback_text
@@ -70,11 +75,13 @@ class _Page:
     meta: HtmlMeta | None = None
     blocks: PageBlocks | None = None
     done: Article | None = None
+    view: HtmlView | None = None  # what a site rule's [html] table did to the page
 
 
 def _clean_batch(pages: list[_Page], options: Options) -> list[Article]:
+    rules = rule_set(options)  # a bad rule file raises here, before any page work
     for page in pages:
-        _prepare(page, options)
+        _prepare(page, options, rules)
     todo = [p for p in pages if p.done is None]
     try:
         bodies = score_bodies([p.blocks for p in todo if p.blocks is not None], threshold=options.threshold,
@@ -93,8 +100,9 @@ def _clean_batch(pages: list[_Page], options: Options) -> list[Article]:
     return [p.done for p in pages if p.done is not None]
 
 
-def _prepare(page: _Page, options: Options) -> None:
-    """Parse, read the metadata and split into blocks; on failure ``page.done`` says why."""
+def _prepare(page: _Page, options: Options, rules: RuleSet | None) -> None:
+    """Parse, read the metadata, apply the page's site rule and split into blocks; on failure
+    ``page.done`` says why."""
     check_html_type(page.html)  # misuse (a list, a number) raises; bad content never does
     start = time.monotonic()
     deadline = start + options.time_budget if options.time_budget is not None else None
@@ -107,7 +115,12 @@ def _prepare(page: _Page, options: Options) -> None:
             page.done = Article(url=page.url, status=status, reason=parsed.note)
             return
         page.meta = extract_html_metadata(parsed.root, url=page.url)
-        page.blocks = page_blocks(parsed.root, deadline=deadline)
+        root = parsed.root
+        rule = html_rule(rules, page.url)
+        if rule is not None:
+            page.view = narrow_html(rule, root)
+            page.meta, root = _rule_meta(page.meta, page.view), page.view.root
+        page.blocks = page_blocks(root, deadline=deadline)
 
     try:
         run()
@@ -123,14 +136,22 @@ def _internal_error(page: _Page, exc: Exception) -> Article:
     return Article(url=page.url, status=Status.ERROR, reason=f"internal error: {type(exc).__name__}: {exc}")
 
 
+def _rule_meta(meta: HtmlMeta, view: HtmlView) -> HtmlMeta:
+    """The page's metadata with what the site rule's title, author and date selectors found put over it."""
+    return replace(meta, title=view.title or meta.title, author=view.author or meta.author,
+                   published=view.published or meta.published)
+
+
 def _article(page: _Page, body: Body, options: Options) -> Article:
-    meta, url = page.meta or HtmlMeta(), page.url
+    meta, url, view = page.meta or HtmlMeta(), page.url, page.view
+    if view is not None and not options.use_classifier:  # the rule alone: every block it leaves is body
+        body = replace(body, keep=np.ones(len(body.blocks.texts), dtype=bool))
     title = _norm(meta.title) if meta.title else None
     kept = [i for i in body.kept if _norm(body.blocks.texts[i]) != title]
     text = "\n".join(body.blocks.texts[i] for i in kept)
-    extractor = Extractor.HTML_BLOCKS
+    extractor = Extractor.HTML_RULES if view is not None else Extractor.HTML_BLOCKS
     notes = [page.note] if page.note else []
-    markdown = render_markdown(body.blocks, kept) if options.markdown else ""
+    markdown = render_markdown(body.blocks, kept, links=options.links) if options.markdown else ""
     if options.fallback and body.confidence < options.fallback_below:
         other = fallback_text(page.html, url=url, markdown=options.markdown)
         if other is not None and other.text.strip():
@@ -157,6 +178,7 @@ def _article(page: _Page, body: Body, options: Options) -> Article:
         image=meta.image,
         markdown=markdown,
         decisions=decisions,
+        rule=view.rule if view is not None else None,
     )
 
 

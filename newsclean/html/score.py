@@ -26,12 +26,34 @@ from .features import DOM_FEATURE_NAMES, dom_features
 MODEL_FILE = "block_model.npz"
 BLOCK_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + DOM_FEATURE_NAMES
 # DOM features stage two sees again beside the context of stage-one scores.
-CONTEXT_DOM = ("link_density", "in_core25", "in_core50", "in_core75", "core_share", "core_path_depth",
-               "prose_share_owner", "kind_p", "kind_li", "kind_h1", "kind_h2", "kind_div", "in_a", "in_nav",
-               "in_footer", "in_article", "class_content", "class_related", "class_comment")
+CONTEXT_DOM = (
+    "link_density",
+    "in_core25",
+    "in_core50",
+    "in_core75",
+    "core_share",
+    "core_path_depth",
+    "prose_share_owner",
+    "kind_p",
+    "kind_li",
+    "kind_h1",
+    "kind_h2",
+    "kind_div",
+    "in_a",
+    "in_nav",
+    "in_footer",
+    "in_article",
+    "class_content",
+    "class_related",
+    "class_comment",
+    "before_h1",
+    "log_after_h1",
+)
 SCORE_CORE_SHARES = (0.5, 0.75, 0.9)
 TREE_CONTEXT_NAMES: tuple[str, ...] = (
-    *(f"in_score_core{int(share * 100)}" for share in SCORE_CORE_SHARES), "owner_mean_p", "sibling_mean_p",
+    *(f"in_score_core{int(share * 100)}" for share in SCORE_CORE_SHARES),
+    "owner_mean_p",
+    "sibling_mean_p",
 )
 BLOCK_CONTEXT_NAMES: tuple[str, ...] = CONTEXT_FEATURE_NAMES + CONTEXT_DOM + TREE_CONTEXT_NAMES
 _CONTEXT_DOM_INDEX = [DOM_FEATURE_NAMES.index(name) for name in CONTEXT_DOM]

@@ -24,7 +24,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 STATUSES = {status.value for status in Status}
 RECORD_KEYS = {"id", "source", "fetched", "text", "title", "author", "published", "site", "url", "language"}
-RECORD_KEYS |= {"status", "reason", "extractor", "description", "image"}
+RECORD_KEYS |= {"status", "reason", "extractor", "description", "image", "rule"}
 ARTICLE = (
     "Home | World | Business\n"
     "City council approves new budget\n"

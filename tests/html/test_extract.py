@@ -199,3 +199,14 @@ def test_clean_htmls_gives_the_records_of_clean_html_in_order():
     batched = list(newsclean.clean_htmls(pages, urls=urls, batch_size=2))
     assert batched == [newsclean.clean_html(page, url=url) for page, url in zip(pages, urls, strict=True)]
     assert [a.status for a in batched] == [Status.OK, Status.EMPTY, Status.ERROR, Status.OK, Status.NOT_ARTICLE]
+
+
+def test_markdown_links_only_when_asked():
+    html = (
+        f"<article><p>{PARAGRAPHS[0]} Read the <a href='/report (2025)'>council report</a> and the "
+        f"<a href='https://example.org/map'>map</a>.</p><p>{PARAGRAPHS[1]}</p></article>"
+    )
+    with_links = newsclean.clean_html(html, options=Options(markdown=True, links=True)).markdown
+    assert "Read the [council report](/report%20(2025%29) and the [map](https://example.org/map)." in with_links
+    plain = newsclean.clean_html(html, options=Options(markdown=True)).markdown
+    assert "Read the council report and the map." in plain

@@ -88,3 +88,9 @@ def test_htmldate_leaves_the_tree_unchanged() -> None:
     before = lxml.html.tostring(tree)
     extract_html_metadata(tree, extensive_dates=True)
     assert lxml.html.tostring(tree) == before
+
+
+def test_invalid_time_of_day_keeps_the_day() -> None:
+    assert iso_date("2021-06-01T29:10:00") == "2021-06-01"
+    assert iso_date("2021-06-01 23:59:60") == "2021-06-01T23:59:60"
+    assert iso_date("1600000000") == "2020-09-13"

@@ -44,7 +44,6 @@ def test_plain_article_object() -> None:
         language="de-DE",
         description="A storm.",
         image="/img/storm.jpg",
-        is_article=True,
     )
 
 

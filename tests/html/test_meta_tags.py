@@ -127,3 +127,9 @@ def test_single_h1_replaces_a_title_that_is_only_the_site() -> None:
     site_only = '<title>Example News | Blog</title><meta property="og:site_name" content="Example News">'
     assert meta_of(site_only, "<h1>Real post title</h1>").title == "Real post title"
     assert meta_of("<title>A proper headline of a post</title>", "<h1>Menu</h1>").title == "A proper headline of a post"
+
+
+def test_meta_description_before_json_ld() -> None:
+    ld = '<script type="application/ld+json">{"@type": "Article", "description": "From JSON-LD"}</script>'
+    assert meta_of(ld + '<meta property="og:description" content="From Open Graph">').description == "From Open Graph"
+    assert meta_of(ld).description == "From JSON-LD"

@@ -8,8 +8,11 @@
 3. each field from its declared sources in order of trust, falling back field by field: JSON-LD, then
    Open Graph / Dublin Core / Parse.ly / other ``<meta>`` names, then the document itself (``<title>``
    without the site suffix and ``<h1>`` for the title, the byline element for the author, ``<time>``
-   for the date);
+   for the date, where a full date in the URL overrides a structured date of another day);
 4. only when none of those has a date, htmldate's fast search (:mod:`.dates`).
+
+The two whole-page steps (byline search, htmldate) are skipped on pages of more than
+:data:`MAX_FALLBACK_ELEMENTS` elements, so the cost stays bounded on huge pages.
 
 It never raises for odd input: a source that fails is skipped and the next one is tried.
 """
@@ -134,7 +137,7 @@ def extract_html_metadata(tree: Any, *, url: str | None = None, extensive_dates:
         site=site or domain,
         language=_guard("language", _language, found, ld),
         url=canonical or url,
-        description=ld.description or found.first(*DESCRIPTION_KEYS),
+        description=found.first(*DESCRIPTION_KEYS) or ld.description,
         image=_absolute(ld.image or found.first(*IMAGE_KEYS), base),
     )
 
@@ -183,8 +186,8 @@ def _labelled(found: Scan, labels: frozenset[str]) -> str | None:
 
 
 def _published(size: _PageSize, found: Scan, ld: JsonLd, url: str | None, extensive: bool) -> str | None:
-    marked = [stamp for stamp, prop, _ in found.times if prop.lower() == "datepublished"]
-    others = [stamp for stamp, prop, _ in found.times[:1] if prop.lower() != "datepublished"]
+    marked = [stamp for stamp, prop in found.times if prop.lower() == "datepublished"]
+    others = [stamp for stamp, prop in found.times[:1] if prop.lower() != "datepublished"]
     candidates = [ld.published, *(found.first(key) for key in PUBLISHED_KEYS), *marked, ld.modified, *others]
     found_date = choose_date(candidates, url)
     if found_date is None and size.small():

@@ -37,7 +37,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 #: The byline element: rel=author, itemprop=author, or a class or id naming the author or byline.
 BYLINE_XPATH = (  # one concat per element: several times faster than or-ed contains() with translate()
-    "//*[contains(concat(@class,' ',@id,' ',@rel,' ',@itemprop),'uthor') or contains(concat(@class,' ',@id),'yline')]"
+    "//*[contains(concat(@class,@id,@rel,@itemprop),'uthor') or contains(concat(@class,@id),'yline')]"
 )
 _SKIP_CLASS = re.compile(
     r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|teaser|menu|nav", re.I

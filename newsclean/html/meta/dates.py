@@ -67,20 +67,21 @@ def iso_date(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()[:100]
+    if value.isdigit() and len(value) in (10, 13):  # a Unix timestamp, in seconds or milliseconds
+        seconds = int(value) // (1000 if len(value) == 13 else 1)
+        return _day(*datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y %m %d").split())
     match = _ISO.search(value)
     if match is not None and (day := _day(match["y"], match["m"], match["d"])) is not None:
-        if match["H"] is None:
+        hour, second = int(match["H"] or 99), int(match["S"] or 0)
+        if hour > 23 or second > 60:  # no time, or not a valid one: the day alone
             return day
-        stamp = f"{day}T{int(match['H']):02d}:{match['M']}"
+        stamp = f"{day}T{hour:02d}:{match['M']}"
         if match["S"] is not None:
             stamp += f":{match['S']}"
         return stamp + _zone(match["z"])
     match = _DMY.search(value)
     if match is not None:
         return _day(match["y"], match["m"], match["d"])
-    if value.isdigit() and 9 <= len(value) <= 13:  # a Unix timestamp, in seconds or milliseconds
-        seconds = int(value) // (1000 if len(value) > 11 else 1)
-        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
     parsed = parsedate(value)  # RFC 2822: "Fri, 10 Jul 2015 09:53:00 -0400"
     if parsed is not None:
         return _day(str(parsed[0]), str(parsed[1]), str(parsed[2]))

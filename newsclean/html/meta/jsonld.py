@@ -59,7 +59,6 @@ class JsonLd:
     url: str | None = None
     description: str | None = None
     image: str | None = None
-    is_article: bool = False
 
 
 def read_jsonld(blocks: Iterable[str]) -> JsonLd:
@@ -96,7 +95,6 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
         url=pick(lambda n: _text(n.get("url")) or _text(_resolve(n.get("mainEntityOfPage"), ids)), articles),
         description=pick(lambda n: _text(n.get("description")), articles),
         image=pick(lambda n: _image(_resolve(n.get("image"), ids), ids), articles),
-        is_article=bool(articles),
     )
 
 

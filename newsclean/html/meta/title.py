@@ -2,7 +2,8 @@
 
 ``<title>`` usually reads "Headline | Site" (or "Site - Headline"); :func:`strip_site` removes the
 site part when it names the site, or when it is a short segment after a long enough headline.
-When ``<title>`` and the page's only ``<h1>`` differ, the one that the other contains wins.
+The page's only ``<h1>`` replaces ``<title>`` when ``<title>`` contains it (a section name or kicker
+around the headline) or says little more than the site ("Home", "Blog | Site").
 """
 
 from __future__ import annotations

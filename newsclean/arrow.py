@@ -43,10 +43,11 @@ _DESCRIPTIONS = {
     "language": "ISO 639-1 code",
     "status": "ok, empty, not_article or error",
     "reason": "why a record that is not ok has no body",
-    "extractor": "text-lines, html-blocks, trafilatura or none",
+    "extractor": "which path produced the record (a newsclean.Extractor value: text-lines, html-blocks…)",
     "description": "the page's description from its metadata",
     "image": "the page's lead image URL from its metadata",
     "markdown": "the body as Markdown when Options.markdown is set, else null",
+    "rule": "the site rule applied (newsclean.sites), null when none was",
 }
 RECORD_COLUMNS: tuple[str, ...] = (
     "id",

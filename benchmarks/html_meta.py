@@ -7,16 +7,18 @@ Tools, both on the same parsed page (``lxml.html.document_fromstring`` of the co
 fresh tree per tool, parsed before timing), with the page URL the corpus gives (readability:
 ``source_url``, may be ``None``; trafilatura_eval: ``url``):
 
-- ``newsclean``: :func:`newsclean.html.meta.extract_html_metadata`;
+- ``newsclean``: :func:`newsclean.html.meta.extract_html_metadata` (default: htmldate's fast search
+  when the page has no structured date);
+- ``newsclean-extensive``: the same with ``extensive_dates=True`` (htmldate's free-text scan too);
 - ``trafilatura``: ``trafilatura.extract_metadata(tree, default_url=url)`` (its defaults, which run
   htmldate with the extensive search).
 
 Gold: readability ``gold_meta`` (Readability.js's output: ``title``, ``byline``, ``publishedTime``,
-``siteName``, ``lang``); trafilatura_eval ``meta`` (``title``, ``author``, ``date``, ``sitename``).
+``siteName``, ``lang``); trafilatura_eval ``meta`` (``title``, ``author``, ``date``, ``sitename``, ``description``).
 A field is scored on the pages whose gold value is non-empty (``n``): accuracy = share of those where
 the prediction equals the gold after normalisation:
 
-- title, site: NFKC, casefolded, whitespace collapsed, then equal;
+- title, site, description: NFKC, casefolded, whitespace collapsed, then equal;
 - author: split into names on ``,`` ``;`` ``|`` ``&`` and " and "/" und ", each name stripped of a
   leading "by"/"von"/"par"/"por" and normalised as a title; equal as sets of names;
 - date: the first ``YYYY-MM-DD`` in each (so time and zone are ignored), equal;
@@ -24,9 +26,10 @@ the prediction equals the gold after normalisation:
 
 ``extra`` counts pages where the gold is empty and the tool still gives a value (not scored: the
 gold leaves out values pages do carry). Time: each tool's seconds per page over the selected pages
-(``time.perf_counter`` around each call, the two tools alternating page by page, best of ``--repeat``
-passes), excluding parsing. ``--misses FIELD`` prints newsclean's misses on that field (dev only
-when tuning).
+(``time.perf_counter`` around each call, the tools rotating their order page by page, best of ``--repeat``
+passes), excluding parsing; for newsclean also how many pages reached the htmldate fallback and the
+milliseconds per page (over all pages) spent in it, in that best pass. ``--misses FIELD`` prints
+newsclean's misses on that field (use it on dev only when tuning).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from typing import Any
 
 from benchmarks import corpus
 
-FIELDS = ("title", "author", "date", "site", "language")
+FIELDS = ("title", "author", "date", "site", "language", "description")
 GOLD_KEYS = {
     "readability": {
         "title": "title",
@@ -52,9 +55,15 @@ GOLD_KEYS = {
         "site": "siteName",
         "language": "lang",
     },
-    "trafilatura_eval": {"title": "title", "author": "author", "date": "date", "site": "sitename"},
+    "trafilatura_eval": {
+        "title": "title",
+        "author": "author",
+        "date": "date",
+        "site": "sitename",
+        "description": "description",
+    },
 }
-TOOLS = ("newsclean", "trafilatura")
+TOOLS = ("newsclean", "newsclean-extensive", "trafilatura")
 
 _NAME_SPLIT = re.compile(r"\s*(?:[,;|&]|\s(?:and|und)\s)\s*", re.I)
 _BY = re.compile(r"^(?:by|von|par|por)\s*:?\s+", re.I)
@@ -85,19 +94,21 @@ NORMALISE: dict[str, Callable[[str | None], Any]] = {
     "date": norm_date,
     "site": norm_text,
     "language": norm_language,
+    "description": norm_text,
 }
 
 
-def newsclean_meta(tree: Any, url: str | None) -> dict[str, str | None]:
+def newsclean_meta(tree: Any, url: str | None, extensive_dates: bool = False) -> dict[str, str | None]:
     from newsclean.html.meta import extract_html_metadata
 
-    meta = extract_html_metadata(tree, url=url)
+    meta = extract_html_metadata(tree, url=url, extensive_dates=extensive_dates)
     return {
         "title": meta.title,
         "author": meta.author,
         "date": meta.published,
         "site": meta.site,
         "language": meta.language,
+        "description": meta.description,
     }
 
 
@@ -105,10 +116,20 @@ def trafilatura_meta(tree: Any, url: str | None) -> dict[str, str | None]:
     from trafilatura import extract_metadata
 
     doc = extract_metadata(tree, default_url=url)
-    return {"title": doc.title, "author": doc.author, "date": doc.date, "site": doc.sitename, "language": None}
+    return {  # no language field
+        "title": doc.title,
+        "author": doc.author,
+        "date": doc.date,
+        "site": doc.sitename,
+        "description": doc.description,
+    }
 
 
-EXTRACT = {"newsclean": newsclean_meta, "trafilatura": trafilatura_meta}
+EXTRACT = {
+    "newsclean": newsclean_meta,
+    "newsclean-extensive": lambda tree, url: newsclean_meta(tree, url, extensive_dates=True),
+    "trafilatura": trafilatura_meta,
+}
 
 
 def load(source: str, split: str) -> list[dict[str, Any]]:
@@ -139,44 +160,73 @@ def parse(html: str) -> Any:
     return lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
 
 
-def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
-    """Accuracy per field and seconds per page of both tools on one source and split."""
+def run(source: str, split: str, repeat: int = 1, tools: tuple[str, ...] = TOOLS) -> dict[str, Any]:
+    """Accuracy per field and seconds per page of ``tools`` on one source and split."""
+    import newsclean.html.meta as meta_module
+
     pages = load(source, split)
-    predictions: dict[str, list[dict[str, str | None]]] = {tool: [] for tool in TOOLS}
-    best = dict.fromkeys(TOOLS, float("inf"))
-    for tool in TOOLS:  # warm-up: imports, htmldate and trafilatura caches
+    predictions: dict[str, list[dict[str, str | None]]] = {tool: [] for tool in tools}
+    best = dict.fromkeys(tools, float("inf"))
+    fallback = dict.fromkeys(tools, (0, 0.0))  # htmldate calls and seconds in the best pass
+    for tool in tools:  # warm-up: imports, htmldate and trafilatura caches
         for page in pages[:3]:
             EXTRACT[tool](parse(page["html"]), page["url"])
-    for round_ in range(max(1, repeat)):
-        trees = {tool: [parse(p["html"]) for p in pages] for tool in TOOLS}
-        spent = dict.fromkeys(TOOLS, 0.0)
-        gc.collect()
-        gc.disable()
+    original = meta_module.find_with_htmldate
+    calls = [0, 0.0]
+
+    def counted(*args: Any, **kwargs: Any) -> str | None:
+        start = time.perf_counter()
         try:
-            for i, page in enumerate(pages):
-                order = TOOLS if (i + round_) % 2 == 0 else TOOLS[::-1]
-                for tool in order:
-                    start = time.perf_counter()
-                    result = EXTRACT[tool](trees[tool][i], page["url"])
-                    spent[tool] += time.perf_counter() - start
-                    if round_ == 0:
-                        predictions[tool].append(result)
+            return original(*args, **kwargs)
         finally:
-            gc.enable()
-        for tool in TOOLS:
-            best[tool] = min(best[tool], spent[tool])
+            calls[0] += 1
+            calls[1] += time.perf_counter() - start
+
+    meta_module.find_with_htmldate = counted  # type: ignore[assignment]
+    try:
+        for round_ in range(max(1, repeat)):
+            trees = {tool: [parse(p["html"]) for p in pages] for tool in tools}
+            spent = dict.fromkeys(tools, 0.0)
+            in_htmldate = {tool: [0, 0.0] for tool in tools}
+            gc.collect()
+            gc.disable()
+            try:
+                for i, page in enumerate(pages):
+                    shift = (i + round_) % len(tools)
+                    for tool in tools[shift:] + tools[:shift]:
+                        calls[:] = [0, 0.0]
+                        start = time.perf_counter()
+                        result = EXTRACT[tool](trees[tool][i], page["url"])
+                        spent[tool] += time.perf_counter() - start
+                        in_htmldate[tool][0] += calls[0]
+                        in_htmldate[tool][1] += calls[1]
+                        if round_ == 0:
+                            predictions[tool].append(result)
+            finally:
+                gc.enable()
+            for tool in tools:
+                if spent[tool] < best[tool]:
+                    best[tool] = spent[tool]
+                    fallback[tool] = (int(in_htmldate[tool][0]), in_htmldate[tool][1])
+    finally:
+        meta_module.find_with_htmldate = original  # type: ignore[assignment]
     fields = [f for f in FIELDS if f in GOLD_KEYS[source]]
     scores: dict[str, Any] = {}
-    for tool in TOOLS:
+    for tool in tools:
         row: dict[str, Any] = {"ms_per_page": round(1000 * best[tool] / max(1, len(pages)), 3)}
+        if tool.startswith("newsclean"):
+            row["htmldate_pages"] = fallback[tool][0]
+            row["htmldate_ms_per_page"] = round(1000 * fallback[tool][1] / max(1, len(pages)), 3)
         for field in fields:
+            if predictions[tool] and field not in predictions[tool][0]:
+                continue  # the tool has no such field: shown as "–"
             norm = NORMALISE[field]
             scored = [(p, pred) for p, pred in zip(pages, predictions[tool], strict=True) if norm(p["gold"][field])]
             hits = sum(norm(p["gold"][field]) == norm(pred[field]) for p, pred in scored)
             extra = sum(
                 1
                 for p, pred in zip(pages, predictions[tool], strict=True)
-                if not norm(p["gold"][field]) and pred[field]
+                if not norm(p["gold"][field]) and pred.get(field)
             )
             row[field] = {"acc": round(hits / len(scored), 4) if scored else None, "n": len(scored), "extra": extra}
         scores[tool] = row
@@ -191,6 +241,7 @@ def run(source: str, split: str, repeat: int = 1) -> dict[str, Any]:
 
 
 def misses(result: dict[str, Any], field: str) -> list[str]:
+    """newsclean's misses on ``field``, marked ``T`` where trafilatura got it right."""
     norm = NORMALISE[field]
     lines = []
     for page, ours, theirs in zip(
@@ -198,21 +249,20 @@ def misses(result: dict[str, Any], field: str) -> list[str]:
     ):
         gold = page["gold"][field]
         if norm(gold) and norm(gold) != norm(ours[field]):
-            mark = "T" if norm(gold) == norm(theirs[field]) else "-"
+            mark = "T" if norm(gold) == norm(theirs.get(field)) else "-"
             lines.append(
-                f"{mark} {page['id'][:24]:24} gold={gold!r:.70} ours={ours[field]!r:.70} traf={theirs[field]!r:.50}"
+                f"{mark} {page['id'][:24]:24} gold={gold!r:.70} ours={ours[field]!r:.70} traf={theirs.get(field)!r:.50}"
             )
     return lines
 
 
 def table(results: list[dict[str, Any]]) -> str:
     out = [
-        "| source | split | pages | tool | " + " | ".join(FIELDS) + " | ms/page |",
+        "| source | split | pages | tool | " + " | ".join(FIELDS) + " | ms/page | htmldate pages, ms/page |",
         "|" + " --- |" * (6 + len(FIELDS)),
     ]
     for r in results:
-        for tool in TOOLS:
-            row = r["scores"][tool]
+        for tool, row in r["scores"].items():
             cells = []
             for field in FIELDS:
                 cell = row.get(field)
@@ -220,7 +270,12 @@ def table(results: list[dict[str, Any]]) -> str:
             out.append(
                 f"| {r['source']} | {r['split']} | {r['pages']} | {tool} | "
                 + " | ".join(cells)
-                + f" | {row['ms_per_page']:.2f} |"
+                + f" | {row['ms_per_page']:.2f} | "
+                + (
+                    f"{row['htmldate_pages']}, {row['htmldate_ms_per_page']:.2f} |"
+                    if "htmldate_pages" in row
+                    else "– |"
+                )
             )
     return "\n".join(out)
 

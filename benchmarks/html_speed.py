@@ -4,7 +4,9 @@
 
 Every tool runs in this process on the same pages (the ``html`` field of both corpus sources, as ``str``):
 
-- ``newsclean``: ``newsclean.clean_html(html, url=url)`` with default options (metadata included);
+- ``newsclean``: ``newsclean.clean_htmls(htmls, urls=urls)`` with default options (metadata included;
+  pages scored in batches, as the CLI does);
+- ``newsclean-single``: ``newsclean.clean_html(html, url=url)`` called once per page;
 - ``newsclean-fallback``: the same with ``Options(fallback=True)`` (trafilatura on unsure pages);
 - ``trafilatura``: ``trafilatura.extract(html, url=url)`` with the corpus peers' settings (metadata
   extraction is part of its default run, as it is of newsclean's);
@@ -48,7 +50,14 @@ def prepare(pages: list[tuple[str, str | None]]) -> dict[str, Callable[[], None]
     fallback = newsclean.Options(fallback=True)
     stop_words = [stoplist(stoplist_name(newsclean.clean_html(html).text or html)) for html, _ in pages]
 
+    htmls = [html for html, _ in pages]
+    urls = [url for _, url in pages]
+
     def run_newsclean() -> None:
+        for _ in newsclean.clean_htmls(htmls, urls=urls):
+            pass
+
+    def run_newsclean_single() -> None:
         for html, url in pages:
             newsclean.clean_html(html, url=url)
 
@@ -66,6 +75,7 @@ def prepare(pages: list[tuple[str, str | None]]) -> dict[str, Callable[[], None]
 
     return {
         "newsclean": run_newsclean,
+        "newsclean-single": run_newsclean_single,
         "newsclean-fallback": run_newsclean_fallback,
         "trafilatura": run_trafilatura,
         "justext": run_justext,

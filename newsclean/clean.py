@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 import numpy as np
 
 from .classify import LineScores, classify_pages
 from .classify.decision import Label, LineDecision
+from .classify.features import batch_features
 from .options import DEFAULT_OPTIONS, Options
 from .record import Article, Extractor, Status
+from .sites.memory import SiteMemory
+from .sites.model import SiteRule, url_host
+from .sites.page import SiteView, match_rule, new_memory, rule_set, site_key, site_view
+from .sites.ruleset import RuleSet
 from .text.decode import decode_bytes
 from .text.lines import normalise, prepare
 from .text.meta import DumpMeta, extract_metadata
@@ -39,17 +45,73 @@ def clean_texts(
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Article]:
     """Clean many dumps, one :class:`Article` per input in input order; faster than calling
-    :func:`clean_text` on each because pages are classified in batches of ``batch_size``."""
+    :func:`clean_text` on each because pages are classified in batches of ``batch_size``.
+
+    With ``Options.site_memory`` on, lines seen on many other pages of the same site are dropped as
+    template: a list, tuple or other re-iterable of ``texts`` (and ``urls``; e.g. an object whose
+    ``__iter__`` reads files again) is counted in a first pass; a one-shot iterator is counted as it
+    streams, each batch before it is cleaned (warm-up).
+    """
     options = options or DEFAULT_OPTIONS
+    memory = new_memory(options)
+    rules = rule_set(options)
+    counted = memory is not None and _reiterable(texts) and (urls is None or _reiterable(urls))
+    if memory is not None and counted:
+        _count_first(texts, urls, options, rules, memory, batch_size)
+    for chunk, chunk_urls in _chunks(texts, urls, batch_size):
+        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=counted)
+
+
+def _reiterable(values: Iterable[object]) -> bool:
+    """A list, tuple or any object whose ``__iter__`` starts over (not a one-shot iterator)."""
+    return iter(values) is not values
+
+
+def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None, options: Options,
+                 rules: RuleSet | None, memory: SiteMemory, size: int) -> None:
+    """The first pass of two-pass mode: the site of every page, then the lines of the pages of the sites
+    that have enough pages for memory to act on (the others cost no hashing)."""
+    sites: list[str | None] = []
+    for chunk, chunk_urls in _chunks(texts, urls, size):
+        for text, url in zip(chunk, chunk_urls, strict=True):
+            site = url_host(url)
+            if site is None:
+                page = _prepare(text, url, options)
+                rule = match_rule(rules, page.text.split("\n"), url) if page.done is None else None
+                site = site_key(url, rule)
+            sites.append(site)
+    pages_per_site = Counter(site for site in sites if site is not None)
+    chunk_sites = iter(sites)
+    for chunk, chunk_urls in _chunks(texts, urls, size):
+        for text, url, site in zip(chunk, chunk_urls, chunk_sites, strict=False):
+            if site is None:
+                continue
+            lines = None
+            if pages_per_site[site] >= memory.min_site_pages:
+                prepared = _prepare(text, url, options)
+                lines = prepared.text.split("\n") if prepared.done is None else None
+            memory.add_page(site, lines)
+
+
+def _chunks(
+    texts: Iterable[str | bytes], urls: Iterable[str | None] | None, size: int
+) -> Iterator[tuple[list[str | bytes], list[str | None]]]:
     text_iter = iter(texts)
     url_iter = iter(urls) if urls is not None else None
-    while True:
-        chunk = list(islice(text_iter, batch_size))
-        if not chunk:
-            return
+    while chunk := list(islice(text_iter, size)):
         chunk_urls = list(islice(url_iter, len(chunk))) if url_iter is not None else []
         chunk_urls += [None] * (len(chunk) - len(chunk_urls))
-        yield from _clean_batch(chunk, chunk_urls, options)
+        yield chunk, chunk_urls
+
+
+def _count(memory: SiteMemory, rules: RuleSet | None, page: _Page) -> None:
+    """Stream mode: add a prepared page to the batch memory of its site (its lines are hashed from the
+    site's second page on) and remember its rule."""
+    lines = page.text.split("\n")
+    page.rule = match_rule(rules, lines, page.url)
+    page.site = site_key(page.url, page.rule)
+    if page.site is not None:
+        page.hashed = memory.add_page(page.site, lines if memory.site_pages(page.site) else None)
 
 
 @dataclass(slots=True)
@@ -60,24 +122,48 @@ class _Page:
     input_lines: list[str] = field(default_factory=list)  # kept for explain when lines were joined
     notes: list[str] = field(default_factory=list)
     done: Article | None = None
+    rule: SiteRule | None = None
+    site: str | None = None
+    hashed: bool = True  # whether batch memory counted this page's lines
 
 
-def _clean_batch(texts: Sequence[str | bytes], urls: Sequence[str | None], options: Options) -> list[Article]:
+def _clean_batch(
+    texts: Sequence[str | bytes],
+    urls: Sequence[str | None],
+    options: Options,
+    *,
+    rules: RuleSet | None = None,
+    memory: SiteMemory | None = None,
+    counted: bool = False,
+) -> list[Article]:
+    """Clean one batch. ``rules`` are the site rules in force (loaded from ``options`` when ``None``);
+    ``memory`` the batch memory, to which these pages are added first unless already ``counted``."""
+    if rules is None:
+        rules = rule_set(options)
     pages = [_prepare(t, u, options) for t, u in zip(texts, urls, strict=True)]
     todo = [p for p in pages if p.done is None]
+    for page in todo:
+        if memory is not None and not counted:
+            _count(memory, rules, page)
+        else:
+            page.rule = match_rule(rules, page.text.split("\n"), page.url)
+            page.site = site_key(page.url, page.rule)
     try:
-        scored = classify_pages([p.text for p in todo], languages=[options.language] * len(todo),
-                                threshold=options.threshold)
+        scored: list[LineScores] | list[None] | None = _score(todo, options)
     except Exception:
         if len(todo) == 1:
             scored = None
         else:  # find the page that breaks the batch; the others still get cleaned
-            return [a for p, u in zip(texts, urls, strict=True) for a in _clean_batch([p], [u], options)]
+            return [
+                a
+                for p, u in zip(texts, urls, strict=True)
+                for a in _clean_batch([p], [u], options, rules=rules, memory=memory, counted=True)
+            ]
     for k, page in enumerate(todo):
         try:
             if scored is None:
                 raise RuntimeError("line classifier failed")
-            page.done = _assemble(page, scored[k], options)
+            page.done = _assemble(page, scored[k], options, memory)
         except Exception as exc:  # a bug must not lose the record: report it on the record
             log.exception("cleaning failed for %s", page.url or "<text>")
             page.done = Article(url=page.url, status=Status.ERROR,
@@ -111,17 +197,37 @@ def _prepare(data: object, url: str | None, options: Options) -> _Page:
     return page
 
 
-def _assemble(page: _Page, scored: LineScores, options: Options) -> Article:
+def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None]:
+    """The classifier's scores per page; ``None`` per page when the classifier is switched off."""
+    if not options.use_classifier:
+        return [None] * len(pages)
+    return classify_pages([p.text for p in pages], languages=[options.language] * len(pages),
+                          threshold=options.threshold)
+
+
+def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:
     lines = page.text.split("\n")
-    meta = extract_metadata(lines, scored.keep, url=page.url)
-    body_lines = _body_lines(scored.keep, meta)
+    chars = np.array([len(line.strip()) for line in lines])
+    view = site_view(lines, page.rule, memory, page.site, counted=page.hashed)
+    keep, view = view.narrow(scored.keep if scored is not None else chars > 0, chars)
+    if scored is not None:
+        language = scored.language
+    else:
+        language = options.language or batch_features([page.text], languages=[None]).page(0).language
+    meta = _rule_metadata(extract_metadata(lines, keep, url=page.url), view)
+    body_lines = _body_lines(keep, meta)
     body = "\n".join(lines[i].strip() for i in body_lines.tolist())
     status, reason = Status.OK, None
     if len(body) < max(options.min_body_chars, 1):
         status, reason = Status.NOT_ARTICLE, "no line reads as article body"
     decisions: tuple[LineDecision, ...] = ()
     if options.explain:
-        decisions = _decisions(page, lines, scored, _labels(lines, body_lines, meta))
+        decisions = _decisions(page, lines, scored, view, _labels(lines, body_lines, meta))
+    rule = _rule_used(page.rule, view)
+    if scored is None:
+        extractor = Extractor.RULES_ONLY
+    else:
+        extractor = Extractor.TEXT_RULES if rule is not None else Extractor.TEXT_LINES
     return Article(
         text=body,
         title=meta.title,
@@ -129,11 +235,40 @@ def _assemble(page: _Page, scored: LineScores, options: Options) -> Article:
         published=meta.published,
         site=meta.site,
         url=page.url,
-        language=scored.language,
+        language=language,
         status=status,
         reason=_join([*page.notes, reason] if reason else page.notes),
-        extractor=Extractor.TEXT_LINES,
+        extractor=extractor,
+        markdown=body.replace("\n", "\n\n") if options.markdown else "",
         decisions=decisions,
+        rule=rule,
+    )
+
+
+def _rule_used(rule: SiteRule | None, view: SiteView) -> str | None:
+    """The name of the rule that shaped the record: a site's rule when it matched, the fallback rule only
+    when it dropped or kept a line. (Batch memory shows in the decisions' reasons, not here.)"""
+    verdict = view.verdict
+    if rule is None or verdict is None:
+        return None
+    if rule.match.fallback and not (verdict.drop.any() or verdict.keep.any()):
+        return None
+    return verdict.rule
+
+
+def _rule_metadata(meta: DumpMeta, view: SiteView) -> DumpMeta:
+    """The generic metadata with what the site rule's title, byline and date patterns found put over it."""
+    if view.verdict is None:
+        return meta
+    found = view.verdict.meta
+    return replace(
+        meta,
+        title=found.title or meta.title,
+        title_line=found.title_line if found.title_line is not None else meta.title_line,
+        author=found.author or meta.author,
+        dateline=found.dateline or meta.dateline,
+        published=found.published or meta.published,
+        meta_lines=meta.meta_lines | found.meta_lines,
     )
 
 
@@ -147,7 +282,9 @@ def _body_lines(keep: np.ndarray, meta: DumpMeta) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
-def _decisions(page: _Page, lines: list[str], scored: LineScores, labels: list[Label]) -> tuple[LineDecision, ...]:
+def _decisions(
+    page: _Page, lines: list[str], scored: LineScores | None, view: SiteView, labels: list[Label]
+) -> tuple[LineDecision, ...]:
     """One decision per input line; lines joined into one paragraph share its decision."""
     if page.starts is None:
         inputs, owner = lines, list(range(len(lines)))
@@ -158,9 +295,22 @@ def _decisions(page: _Page, lines: list[str], scored: LineScores, labels: list[L
             end = page.starts[j + 1] if j + 1 < len(page.starts) else len(inputs)
             owner[start:end] = [j] * (end - start)
     return tuple(
-        LineDecision(i, line, labels[j], float(scored.scores[j]), scored.reasons(j) if line.strip() else ())
+        LineDecision(i, line, labels[j], _score_of(scored, view, j), _reasons(scored, view, j) if line.strip() else ())
         for i, (line, j) in enumerate(zip(inputs, owner, strict=True))
     )
+
+
+def _score_of(scored: LineScores | None, view: SiteView, j: int) -> float:
+    if scored is not None:
+        return float(scored.scores[j])
+    template = view.template is not None and bool(view.template[j])
+    return 0.0 if (view.drop[j] or template) and not view.keep[j] else 1.0
+
+
+def _reasons(scored: LineScores | None, view: SiteView, j: int) -> tuple[str, ...]:
+    site = view.reason(j)
+    found = scored.reasons(j) if scored is not None else ()
+    return (site, *found[:3]) if site else found
 
 
 def _labels(lines: list[str], body_lines: np.ndarray, meta: DumpMeta) -> list[Label]:

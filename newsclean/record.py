@@ -22,7 +22,10 @@ class Extractor(StrEnum):
     """Which path produced the record."""
 
     TEXT_LINES = "text-lines"  # the line classifier over a plain-text dump
+    TEXT_RULES = "text-rules"  # a site rule narrowed the dump, the line classifier decided the rest
+    RULES_ONLY = "rules-only"  # a site rule alone (the classifier switched off)
     HTML_BLOCKS = "html-blocks"  # the block classifier over the DOM of an HTML page
+    HTML_RULES = "html-rules"  # a site rule's [html] selectors narrowed the page, then the block classifier
     TRAFILATURA = "trafilatura"  # trafilatura, as the fallback for a page newsclean was unsure of
     NONE = "none"  # nothing ran (empty or undecodable input)
 
@@ -36,6 +39,7 @@ class Article:
     ``decisions`` holds one :class:`LineDecision` per input line (or HTML block) when ``Options.explain``
     is set. ``markdown`` is the body rendered as Markdown (headings, lists, quotes, tables) when
     ``Options.markdown`` is set, else empty. ``description`` and ``image`` come from HTML metadata.
+    ``rule`` names the site rule applied (see ``newsclean.sites``), ``None`` when none was.
     """
 
     text: str = ""
@@ -52,6 +56,7 @@ class Article:
     image: str | None = None
     markdown: str = ""
     decisions: tuple[LineDecision, ...] = ()
+    rule: str | None = None
 
     @property
     def ok(self) -> bool:

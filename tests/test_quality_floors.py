@@ -11,11 +11,12 @@ import os
 
 import pytest
 
-from benchmarks import corpus, quality
+from benchmarks import corpus, html_quality, quality
 
 FLOORS = json.loads((corpus.REPO / "benchmarks" / "floors.json").read_text(encoding="utf-8"))
 SCORER = corpus.SHARED / "tools" / "score.py"
 SLICES = [f"{source}/{converter}" for source in corpus.SOURCES for converter in corpus.CONVERTERS]
+HTML_SLICES = [f"{source}/html" for source in corpus.SOURCES]
 SEED_RECORDS, SEED_DUMPS = quality.load_seeds()
 
 # CI sets NEWSCLEAN_REQUIRE_CORPUS=1 where the corpus is present: the floors then fail instead of skipping.
@@ -31,7 +32,7 @@ needs_scorer = pytest.mark.skipif(
 
 
 def test_every_slice_and_the_seeds_have_a_floor() -> None:
-    assert sorted(FLOORS) == sorted([*SLICES, "seeds"])
+    assert sorted(FLOORS) == sorted([*SLICES, *HTML_SLICES, "seeds"])
 
 
 @needs_corpus
@@ -40,6 +41,15 @@ def test_corpus_test_split_meets_floor(key: str) -> None:
     source, converter = key.split("/")
     metric, floor = FLOORS[key]["metric"], FLOORS[key]["floor"]
     result = quality.run_quality("newsclean", source, converter, "test")
+    assert result[metric] >= floor, f"{key} test {metric} {result[metric]:.4f} < floor {floor}"
+
+
+@needs_corpus
+@pytest.mark.parametrize("key", HTML_SLICES)
+def test_html_test_split_meets_floor(key: str) -> None:
+    source = key.split("/")[0]
+    metric, floor = FLOORS[key]["metric"], FLOORS[key]["floor"]
+    result = html_quality.run_html_quality("newsclean", source, "test")
     assert result[metric] >= floor, f"{key} test {metric} {result[metric]:.4f} < floor {floor}"
 
 

@@ -30,11 +30,19 @@ from newsclean.classify.model import LineModel, Mlp  # noqa: E402
 from newsclean.classify.segments import Segments  # noqa: E402
 from newsclean.html.blocks import page_blocks  # noqa: E402
 from newsclean.html.parse import parse_html  # noqa: E402
-from newsclean.html.score import BLOCK_CONTEXT_NAMES, BLOCK_FEATURE_NAMES, block_rows, stage_two_rows  # noqa: E402
+from newsclean.html.score import (  # noqa: E402
+    BLOCK_CONTEXT_NAMES,
+    BLOCK_FEATURE_NAMES,
+    BlockTree,
+    block_rows,
+    stage_two_rows,
+    tree_context,
+)
 from training.train_line_model import SPACE_RE, fit_ensemble, fit_mlp, fold_of, label_lines  # noqa: E402
 
 GOLD_WEIGHT = 2.0  # a page with full gold text counts as much as this many pages with silver labels
 SNIPPET_ONLY_WEIGHT = 0.5  # pages where only the snippet blocks are labelled
+SNIPPET_WEIGHT = 4.0  # extra weight of a block that holds an annotated snippet (3 to 10 score alike on held-out dev)
 
 
 def _flat(text: str) -> str:
@@ -60,23 +68,24 @@ def training_pages() -> Iterator[tuple[str, str, str | None, list[str], list[str
 
 
 def page_labels(
-    texts: list[str], gold: str | None, wanted: list[str], unwanted: list[str]
+    texts: list[str], gold: str | None, wanted: list[str], unwanted: list[str], snippet_weight: float = SNIPPET_WEIGHT
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Labels per block and whether each is labelled at all."""
+    """Labels per block and each block's weight factor: 0 for unlabelled blocks, 1 for gold or silver,
+    ``1 + SNIPPET_WEIGHT`` for blocks that hold an annotated snippet."""
     labels = label_lines(texts, gold) if gold is not None else np.zeros(len(texts), dtype=np.int8)
-    known = np.full(len(texts), gold is not None)
+    known = np.full(len(texts), 1.0 if gold is not None else 0.0)
     for i, text in enumerate(texts):
         flat = _flat(text)
         if any(s and s in flat for s in unwanted):
-            labels[i], known[i] = 0, True
+            labels[i], known[i] = 0, 1.0 + snippet_weight
         elif any(s and (s in flat or (len(flat) > 30 and flat in s)) for s in wanted):
-            labels[i], known[i] = 1, True
+            labels[i], known[i] = 1, 1.0 + snippet_weight
     return labels, known
 
 
-def build_rows():
-    mats, labels, weights, page_index, folds = [], [], [], [], []
-    for n, (page_id, html, gold, wanted, unwanted, page_weight) in enumerate(training_pages()):
+def build_rows(snippet_weight: float = SNIPPET_WEIGHT):
+    mats, labels, weights, page_index, folds, trees = [], [], [], [], [], []
+    for page_id, html, gold, wanted, unwanted, page_weight in training_pages():
         parsed = parse_html(html)
         if parsed.root is None:
             continue
@@ -85,27 +94,33 @@ def build_rows():
         idx = rows.line.rows
         if not len(idx):
             continue
-        y, known = page_labels(blocks.texts, gold, wanted, unwanted)
+        y, known = page_labels(blocks.texts, gold, wanted, unwanted, snippet_weight)
         y, known = y[idx], known[idx]
         tokens = np.expm1(rows.line.column("log_tokens"))
         w = page_weight * (1.0 + np.log1p(tokens)) / np.sqrt(len(y)) * known
         mats.append(rows.matrix)
         labels.append(y)
         weights.append(w)
-        page_index.append(np.full(len(y), n))
+        page_index.append(np.full(len(y), len(trees)))
         folds.append(np.full(len(y), fold_of(page_id)))
+        trees.append(rows.tree)
     return (np.vstack(mats), np.concatenate(labels), np.concatenate(weights), np.concatenate(page_index),
-            np.concatenate(folds))
+            np.concatenate(folds), trees)
 
 
-def context_rows(stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray) -> np.ndarray:
+def context_rows(
+    stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray, trees: list[BlockTree]
+) -> np.ndarray:
     """Stage-two rows from out-of-fold stage-one scores (row k scored by the model that did not see it)."""
-    _, page_ids = np.unique(page_index, return_inverse=True)
-    seg = Segments.from_pages(page_ids, int(page_ids.max()) + 1)
+    pages, page_ids = np.unique(page_index, return_inverse=True)
+    seg = Segments.from_pages(page_ids, len(pages))
     logit = np.zeros(len(x), dtype=np.float32)
     for k, model in stage_one.items():
         logit[folds == k] = model.logit(x[folds == k])
-    return stage_two_rows(logit, x, seg)
+    p = 1.0 / (1.0 + np.exp(-np.clip(logit.astype(np.float64), -30, 30)))
+    offsets = seg.offsets
+    tree_cols = np.vstack([tree_context(p[offsets[k] : offsets[k + 1]], trees[page]) for k, page in enumerate(pages)])
+    return stage_two_rows(logit, x, seg, tree_cols)
 
 
 def main() -> None:
@@ -115,11 +130,13 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
     ap.add_argument("--holdout", action="store_true", help="leave dev fold 2 out (to score on it)")
+    ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
+    ap.add_argument("--oof-ensemble", action="store_true", help="out-of-fold stage-one models as ensembles too")
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")
     t0 = time.perf_counter()
-    x, y, w, page_index, folds = build_rows()
+    x, y, w, page_index, folds, trees = build_rows(args.snippet_weight)
     if args.holdout:
         keep = folds != 2
         x, y, w, page_index, folds = x[keep], y[keep], w[keep], page_index[keep], folds[keep]
@@ -129,13 +146,17 @@ def main() -> None:
     # Unlabelled rows still shape stage two's context (their scores are the neighbours of labelled rows),
     # but carry no weight in any fit.
     hidden = (args.hidden,)
+    seeds = [args.seed + i for i in range(args.ensemble)]
     fold_ids = np.unique(folds).tolist()
     out_of_fold = {}
     for k in fold_ids:
         train = (folds != k) & labelled
-        out_of_fold[k] = fit_mlp(x[train], y[train], w[train], hidden, args.seed)
-    x2 = context_rows(out_of_fold, x, folds, page_index)
-    seeds = [args.seed + i for i in range(args.ensemble)]
+        out_of_fold[k] = (
+            fit_ensemble(x[train], y[train], w[train], args.hidden, seeds)
+            if args.oof_ensemble
+            else fit_mlp(x[train], y[train], w[train], hidden, args.seed)
+        )
+    x2 = context_rows(out_of_fold, x, folds, page_index, trees)
     blocks = fit_ensemble(x[labelled], y[labelled], w[labelled], args.hidden, seeds)
     context = fit_ensemble(x2[labelled], y[labelled], w[labelled], args.hidden // 2, seeds)
     for name, model, data in (("stage one", blocks, x), ("stage two", context, x2)):

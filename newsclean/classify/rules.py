@@ -25,10 +25,13 @@ _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 _LABEL_COLON = FEATURE_NAMES.index("label_colon")
 
 
-def vetoed(matrix: np.ndarray, vocab: np.ndarray) -> np.ndarray:
-    """Rows whose line is boilerplate by vocabulary alone."""
+def vetoed(matrix: np.ndarray, vocab: np.ndarray, *, labels: bool = True) -> np.ndarray:
+    """Rows whose line is boilerplate by vocabulary alone; ``labels`` also vetoes long lines that open with
+    a label and a colon ("READ ALSO: ..."), which in a dump are teaser lines."""
     strong = np.isin(vocab, _CODES)
     short = np.expm1(matrix[:, _LOG_TOKENS]) <= MAX_VETO_WORDS
+    if not labels:
+        return strong & short
     return strong & (short | (matrix[:, _LABEL_COLON] > 0))
 
 

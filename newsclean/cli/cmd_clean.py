@@ -9,6 +9,7 @@ import sys
 
 from ..errors import OptionsError
 from ..io import DEFAULT_GLOBS, InputReader, RecordFields
+from ..io.outputs import DocumentFormat
 from ..options import Options
 from ..run import RunConfig, run
 from ..run.checkpoint import CheckpointError
@@ -30,6 +31,7 @@ def run_clean(args: argparse.Namespace, options: Options) -> int:
             ordered=args.ordered,
             time_budget=args.time_budget or None,
             commit_seconds=args.commit_interval,
+            document_format=DocumentFormat(args.format),
         )
         result = run(
             reader,

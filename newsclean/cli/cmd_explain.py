@@ -1,4 +1,5 @@
-"""``newsclean explain``: every line of a dump with its label, score and reasons, then the record."""
+"""``newsclean explain``: every line of a dump (or block of an HTML page, with its XPath) with its label,
+score and reasons, then the record."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ import sys
 from dataclasses import replace
 
 from ..classify.decision import Label
-from ..clean import clean_text
 from ..io import STDIN_SOURCE, Document, iter_documents
 from ..options import Options
 from ..record import Article
+from ..run.dispatch import clean_items
 
 log = logging.getLogger(__name__)
 
 MAX_REASONS = 3  # reasons shown per line
 REASONS_WIDTH = 40  # widest reasons column; longer reasons are cut
+WHERE_WIDTH = 40  # widest XPath column; longer paths lose their start
 _LABEL_WIDTH = max(len(label.value) for label in Label)
 _FIELDS = ("title", "author", "published", "site", "language", "status", "reason")
 
@@ -35,7 +37,7 @@ def run_explain(args: argparse.Namespace, options: Options) -> int:
             sys.stdout.write("\n")
         if item.source not in (args.file, STDIN_SOURCE):  # one of many: a directory or JSON lines
             sys.stdout.write(f"== {item.source}\n")
-        article = clean_text(item.content, url=item.url, options=options)
+        (article,) = clean_items([item], options)
         sys.stdout.write(render(article, width=width))
         read += 1
     return 0 if read else 1
@@ -44,17 +46,21 @@ def run_explain(args: argparse.Namespace, options: Options) -> int:
 def render(article: Article, *, width: int | None = None) -> str:
     """The decisions as aligned columns, then the record's fields; table lines cut to ``width``."""
     rows = [
-        (d.index + 1, d.label.value, d.score, ", ".join(d.reasons[:MAX_REASONS]), _printable(d.text))
+        (d.index + 1, d.label.value, d.score, ", ".join(d.reasons[:MAX_REASONS]), _printable(d.text), d.where)
         for d in article.decisions
     ]
     lines = []
     if rows:
         num_w = len(str(rows[-1][0]))
         why_w = max(len("reasons"), min(max(len(row[3]) for row in rows), REASONS_WIDTH))
-        lines.append(f"{'#':>{num_w}}  {'label':<{_LABEL_WIDTH}}  score  {'reasons':<{why_w}}  text")
-        for number, label, score, reasons, text in rows:
+        wheres = [row[5] for row in rows if row[5] is not None]
+        where_w = max(len("xpath"), min(max(map(len, wheres)), WHERE_WIDTH)) if wheres else 0
+        where_head = f"{'xpath':<{where_w}}  " if where_w else ""
+        lines.append(f"{'#':>{num_w}}  {'label':<{_LABEL_WIDTH}}  score  {'reasons':<{why_w}}  {where_head}text")
+        for number, label, score, reasons, text, where in rows:
             reasons = _cut(reasons, why_w)
-            row = f"{number:>{num_w}}  {label:<{_LABEL_WIDTH}}  {score:5.3f}  {reasons:<{why_w}}  {text}"
+            place = f"{_cut_start(where or '', where_w):<{where_w}}  " if where_w else ""
+            row = f"{number:>{num_w}}  {label:<{_LABEL_WIDTH}}  {score:5.3f}  {reasons:<{why_w}}  {place}{text}"
             lines.append(row.rstrip())
         if width is not None:
             lines = [_cut(line, width) for line in lines]
@@ -75,3 +81,8 @@ def _printable(text: str) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _cut_start(text: str, width: int) -> str:
+    """``text`` cut to ``width`` from the left (an XPath's end says most)."""
+    return text if len(text) <= width else "…" + text[len(text) - width + 1 :]

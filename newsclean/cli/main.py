@@ -15,10 +15,14 @@ from contextlib import contextmanager
 
 from .. import __version__
 from ..errors import OptionsError
-from ..options import Options
+from ..io.outputs import DocumentFormat
+from ..options import DEFAULT_OPTIONS, Options, SiteMemoryMode
 from ..run.config import DEFAULT_TIME_BUDGET, RunConfig
+from ..sites import RuleError, load_rules
+from . import cmd_sites
 from .cmd_clean import run_clean
 from .cmd_explain import run_explain
+from .cmd_fetch import add_fetch_commands
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="body probability above which a line is kept, between 0 and 1 (default: %(default)s)",
     )
     group.add_argument("--language", metavar="xx", help="page language as an ISO 639-1 code (default: detected)")
+    group.add_argument(
+        "--markdown", action="store_true", help="add the body as Markdown (headings, lists, quotes, tables)"
+    )
+    group.add_argument("--links", action="store_true", help="HTML: keep links in the Markdown as [text](href)")
+    group.add_argument(
+        "--fallback",
+        action="store_true",
+        help="HTML: let trafilatura clean the pages newsclean is unsure of (needs newsclean[fallback])",
+    )
+    group.add_argument(
+        "--fallback-below",
+        type=float,
+        default=defaults.fallback_below,
+        metavar="X",
+        help="confidence under which the fallback runs, between 0 and 1 (default: %(default)s)",
+    )
+    rules = argparse.ArgumentParser(add_help=False)
+    group = rules.add_argument_group("site rules")
+    group.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="a directory of rule files (*.toml) that add to or override the shipped rules (repeatable)")
+    group.add_argument("--no-site-rules", dest="site_rules", action="store_false", help="apply no site rule")
+    group.add_argument("--rules-only", dest="use_classifier", action="store_false",
+                       help="switch the line classifier off: keep every line the site rule does not drop")
 
     parser = argparse.ArgumentParser(
         prog="newsclean", description="Turn plain-text dumps of news pages into clean article records."
@@ -74,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     clean = commands.add_parser(
         "clean",
-        parents=[verbosity, model],
+        parents=[verbosity, model, rules],
         help="clean documents into JSON lines",
         description="Clean every input document and write one JSON line per document.",
     )
@@ -92,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--rejects", metavar="FILE", help="write records that are not ok (error, empty, not_article) here instead"
     )
     clean.add_argument("--explain", action="store_true", help="add every line's decision to the records")
+    clean.add_argument("--site-memory", choices=[m.value for m in SiteMemoryMode], default=defaults.site_memory.value,
+                       help="drop lines seen on many other pages of the same site in a chunk of documents "
+                       "(default: %(default)s)")
+    clean.add_argument(
+        "--format",
+        choices=[f.value for f in DocumentFormat],
+        default=DocumentFormat.JSON.value,
+        help="json: one record per line (default); text: each body, then an empty line; markdown: each "
+        "article as Markdown with its title, then a line ---. Rejects are always JSON lines.",
+    )
     run_group = clean.add_argument_group("running")
     run_group.add_argument(
         "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: every core)"
@@ -136,20 +173,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser(
         "explain",
-        parents=[verbosity, model],
-        help="show the decision for every line of a dump",
-        description="Print every line of a dump with its label, score and main reasons, then the record.",
+        parents=[verbosity, model, rules],
+        help="show the decision for every line of a dump or block of an HTML page",
+        description="Print every line of a dump (or block of an HTML page, with its XPath) with its label, "
+        "score and main reasons, then the record.",
     )
-    explain.add_argument("file", metavar="FILE", help="a text dump, or - for standard input")
+    explain.add_argument(
+        "file", metavar="FILE", help="a text dump, an HTML page (.html, .htm), a file of records, or - for stdin"
+    )
     explain.set_defaults(run=run_explain, explain=True)
+    cmd_sites.add_parser(commands, [verbosity, rules])
+    add_fetch_commands(commands, verbosity, model)
     return parser
 
 
 def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
     try:
-        return Options(threshold=args.threshold, language=args.language, explain=args.explain)
-    except OptionsError as exc:
+        options = Options(
+            threshold=getattr(args, "threshold", DEFAULT_OPTIONS.threshold),
+            language=getattr(args, "language", None),
+            explain=getattr(args, "explain", False),
+            markdown=getattr(args, "markdown", False) or getattr(args, "format", None) == DocumentFormat.MARKDOWN,
+            links=getattr(args, "links", False),
+            fallback=getattr(args, "fallback", False),
+            fallback_below=getattr(args, "fallback_below", DEFAULT_OPTIONS.fallback_below),
+            rules=tuple(getattr(args, "rules", ())),
+            site_rules=getattr(args, "site_rules", True),
+            use_classifier=getattr(args, "use_classifier", True),
+            site_memory=SiteMemoryMode(getattr(args, "site_memory", DEFAULT_OPTIONS.site_memory)),
+        )
+        if options.site_rules:
+            load_rules(options.rules)  # a bad rule file stops the run before any page is read
+    except (OptionsError, RuleError) as exc:
         parser.error(str(exc))
+    return options
 
 
 @contextmanager

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 import lxml.etree as etree
 import numpy as np
@@ -52,6 +51,7 @@ class PageBlocks:
 
     texts: list[str]
     cells: dict[int, list[str]]  # the cells of table-row blocks with more than one cell
+    links: dict[int, list[tuple[str, str]]]  # (text, href) of the links in a block, for Markdown
     kinds: np.ndarray  # index into BLOCK_KINDS of the tag that owns the block
     link_chars: np.ndarray  # characters of the block inside <a>
     classes: np.ndarray  # bit i: an ancestor's class or id names CLASS_CATEGORIES[i]
@@ -68,21 +68,41 @@ class PageBlocks:
         return len(self.texts)
 
 
-@lru_cache(maxsize=65536)
+_WORD_MASKS: dict[str, int] = {}  # class/id word -> category bits, filled as words are met
+_MAX_CACHED_WORDS = 100_000
+
+
+def _word_mask(word: str) -> int:
+    bits = _WORD_BITS.get(word)
+    if bits is None:
+        bits = 0
+        if len(word) > 4:
+            for stem, bit in _STEMS:
+                if stem in word:
+                    bits |= bit
+    if len(_WORD_MASKS) >= _MAX_CACHED_WORDS:
+        _WORD_MASKS.clear()
+    _WORD_MASKS[word] = bits
+    return bits
+
+
+_STRING_MASKS: dict[str, int] = {}  # whole class/id strings: they repeat within a page (menu items, cards)
+
+
 def class_mask(words: str) -> int:
-    """Category bits named by a class and id string."""
+    """Category bits named by a class and id string (words split on non-letters, lower case)."""
+    mask = _STRING_MASKS.get(words)
+    if mask is not None:
+        return mask
     mask = 0
+    cached = _WORD_MASKS.get
     for word in _WORD_SPLIT.split(words.lower()):
-        if not word:
-            continue
-        bits = _WORD_BITS.get(word)
-        if bits is None:
-            bits = 0
-            if len(word) > 4:
-                for stem, bit in _STEMS:
-                    if stem in word:
-                        bits |= bit
-        mask |= bits
+        if word:
+            bits = cached(word)
+            mask |= _word_mask(word) if bits is None else bits
+    if len(_STRING_MASKS) >= _MAX_CACHED_WORDS:
+        _STRING_MASKS.clear()
+    _STRING_MASKS[words] = mask
     return mask
 
 
@@ -104,6 +124,9 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
     """
     texts: list[str] = []
     cells: dict[int, list[str]] = {}
+    block_links: dict[int, list[tuple[str, str]]] = {}
+    pending_links: list[tuple[str, str]] = []
+    link_start, link_href = 0, ""
     kinds: list[int] = []
     links: list[int] = []
     classes: list[int] = []
@@ -125,12 +148,14 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
     skipped_depth = 0
 
     def flush() -> None:
-        if not pieces:
-            return
         text = " ".join("".join(pieces).split())
         pieces.clear()
         link_text = " ".join(link_pieces)
         link_pieces.clear()
+        if pending_links:
+            if text:
+                block_links[len(texts)] = pending_links.copy()
+            pending_links.clear()
         if _CELL in text:
             row = [cell for cell in (c.strip() for c in text.split(_CELL)) if cell]
             text = " ".join(row)
@@ -162,7 +187,7 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
         if event == "start":
             if skipped_depth:
                 continue
-            if not isinstance(tag, str) or tag in SKIPPED_TAGS or _hidden(el):
+            if tag in SKIPPED_TAGS or not isinstance(tag, str) or _hidden(el):
                 walker.skip_subtree()
                 skipped_depth = 1  # the end event of this element comes next
                 continue
@@ -184,41 +209,51 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
             kind = _KIND_INDEX.get(KIND_OF_TAG.get(tag, tag), _DIV_KIND) if is_block else up_kind
             if tag in CELL_TAGS:
                 pieces.append(_CELL)
-            elif is_block or tag == "br":
+            elif pieces and (is_block or tag == "br"):
                 flush()
             stack.append((number, up_cls | own, own, up_tags | _TAG_BIT.get(tag, 0), kind, is_block))
             if is_block:
                 block_stack.append(len(stack) - 1)
             if tag == "a":
+                if not link_depth:
+                    link_start, link_href = len(link_pieces), el.get("href") or ""
                 link_depth += 1
-            if el.text:
-                pieces.append(el.text)
+            text = el.text
+            if text:
+                pieces.append(text)
                 if link_depth:
-                    link_pieces.append(el.text)
+                    link_pieces.append(text)
         else:
             if skipped_depth:
                 skipped_depth = 0
             else:
                 number, _, _, _, _, is_block = stack[-1]
                 if is_block:
-                    flush()
+                    if pieces:
+                        flush()
                     block_stack.pop()
                 if tag == "a":
                     link_depth -= 1
+                    if not link_depth and link_href and link_start <= len(link_pieces):
+                        anchor = " ".join("".join(link_pieces[link_start:]).split())
+                        if anchor:
+                            pending_links.append((anchor, link_href))
                 stack.pop()
-                last_number = len(parent) - 1
-                last[number] = last_number
+                last[number] = len(parent) - 1
                 up = parent[number]
                 if up >= 0:
                     prose[up] += prose[number]
-            if el.tail and stack:
-                pieces.append(el.tail)
+            tail = el.tail
+            if tail and stack:
+                pieces.append(tail)
                 if link_depth:
-                    link_pieces.append(el.tail)
-    flush()
+                    link_pieces.append(tail)
+    if pieces:
+        flush()
     return PageBlocks(
         texts=texts,
         cells=cells,
+        links=block_links,
         kinds=np.array(kinds, dtype=np.int8),
         link_chars=np.array(links, dtype=np.int32),
         classes=np.array(classes, dtype=np.int64),

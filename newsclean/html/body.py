@@ -9,7 +9,7 @@ import numpy as np
 
 from ..classify.model import LineModel
 from .blocks import PageBlocks, page_blocks
-from .score import BlockScores, score_blocks
+from .score import BlockScores, score_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,21 @@ def extract_body(
     language: str | None = None,
     model: LineModel | None = None,
     deadline: float | None = None,
+    rules: bool = True,
 ) -> Body:
     """Split ``root`` into blocks and keep those scored as body (``deadline``: see :func:`page_blocks`)."""
     blocks = page_blocks(root, deadline=deadline)
-    scored = score_blocks(blocks, language=language, model=model)
-    return Body(blocks, scored, scored.scores >= threshold)
+    return score_bodies([blocks], threshold=threshold, languages=[language], model=model, rules=rules)[0]
+
+
+def score_bodies(
+    pages: list[PageBlocks],
+    *,
+    threshold: float = 0.5,
+    languages: list[str | None] | None = None,
+    model: LineModel | None = None,
+    rules: bool = True,
+) -> list[Body]:
+    """Score the blocks of several pages together and keep those scored as body."""
+    scored = score_pages(pages, languages=languages, model=model, threshold=threshold, rules=rules)
+    return [Body(blocks, s, s.scores >= threshold) for blocks, s in zip(pages, scored, strict=True)]

@@ -29,7 +29,10 @@ DOM_FEATURE_NAMES: tuple[str, ...] = (
     "core_share",
     "core_path_depth",
     "prose_share_owner",
+    "before_h1",
+    "log_after_h1",
 )
+_H1 = BLOCK_KINDS.index("h1")
 
 
 def _bits(values: np.ndarray, n_bits: int) -> np.ndarray:
@@ -55,6 +58,7 @@ def dom_features(blocks: PageBlocks) -> np.ndarray:
         _bits(blocks.tags, len(CONTEXT_TAGS)),
         np.log1p(blocks.depth.astype(np.float32))[:, None],
         _core_features(blocks),
+        _headline_features(blocks),
     ]
     return np.hstack(cols).astype(np.float32)
 
@@ -80,6 +84,19 @@ def _core_features(blocks: PageBlocks) -> np.ndarray:
     out[:, len(CORE_SHARES)] = shares[np.maximum(depth_on_path - 1, 0)]
     out[:, len(CORE_SHARES) + 1] = depth_on_path / len(path)
     out[:, len(CORE_SHARES) + 2] = prose[owner] / total
+    return out
+
+
+def _headline_features(blocks: PageBlocks) -> np.ndarray:
+    """``before_h1`` (the block comes before the page's first ``<h1>``) and ``log_after_h1`` (how many
+    blocks after it, log scale); both 0 on a page without ``<h1>``."""
+    n = len(blocks)
+    out = np.zeros((n, 2), dtype=np.float32)
+    h1 = np.flatnonzero(blocks.kinds == _H1)
+    if len(h1):
+        idx = np.arange(n)
+        out[:, 0] = idx < h1[0]
+        out[:, 1] = np.log1p(np.maximum(idx - h1[0], 0))
     return out
 
 

@@ -15,8 +15,9 @@ _IN_QUOTE = 1 << CONTEXT_TAGS.index("blockquote")
 _SPECIAL = str.maketrans({"|": "\\|"})
 
 
-def render_markdown(blocks: PageBlocks, kept: Sequence[int]) -> str:
-    """The kept blocks (indices, in reading order) as Markdown; consecutive rows form one table."""
+def render_markdown(blocks: PageBlocks, kept: Sequence[int], *, links: bool = False) -> str:
+    """The kept blocks (indices, in reading order) as Markdown; consecutive rows form one table.
+    ``links`` writes each link of a block as ``[text](href)``."""
     parts: list[str] = []
     table: list[list[str]] = []
     for i in kept:
@@ -27,14 +28,16 @@ def render_markdown(blocks: PageBlocks, kept: Sequence[int]) -> str:
         if table:
             parts.append(_table(table))
             table = []
-        parts.append(_block(blocks, i))
+        parts.append(_block(blocks, i, links))
     if table:
         parts.append(_table(table))
     return "\n\n".join(parts)
 
 
-def _block(blocks: PageBlocks, i: int) -> str:
+def _block(blocks: PageBlocks, i: int, links: bool) -> str:
     text = blocks.texts[i]
+    if links:
+        text = _with_links(text, blocks.links.get(i, ()))
     kind = int(blocks.kinds[i])
     if kind in _HEADING_LEVEL:
         return "#" * _HEADING_LEVEL[kind] + " " + text
@@ -44,6 +47,19 @@ def _block(blocks: PageBlocks, i: int) -> str:
     if kind == _QUOTE or blocks.tags[i] & _IN_QUOTE:
         prefix = "> " + prefix
     return prefix + text
+
+
+def _with_links(text: str, links: Sequence[tuple[str, str]]) -> str:
+    """``text`` with the first unclaimed occurrence of each link's text written as a Markdown link."""
+    out, rest = [], text
+    for anchor, href in links:
+        at = rest.find(anchor)
+        if at < 0:
+            continue
+        target = href.replace(" ", "%20").replace(")", "%29")
+        out.append(f"{rest[:at]}[{anchor}]({target})")
+        rest = rest[at + len(anchor) :]
+    return "".join(out) + rest
 
 
 def _table(rows: list[list[str]]) -> str:

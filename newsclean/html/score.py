@@ -7,6 +7,7 @@ The same two-stage design as the line classifier (:mod:`newsclean.classify`), wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,8 +16,9 @@ import numpy as np
 
 from ..classify import sigmoid
 from ..classify.context import CONTEXT_FEATURE_NAMES, context_features
-from ..classify.features import FEATURE_NAMES, PageFeatures, batch_features
+from ..classify.features import FEATURE_NAMES, BatchFeatures, PageFeatures, batch_features
 from ..classify.model import LineModel, load_model
+from ..classify.rules import VETO_SCORE, sandwiched, vetoed
 from ..classify.segments import Segments
 from .blocks import PageBlocks
 from .features import DOM_FEATURE_NAMES, dom_features
@@ -24,10 +26,36 @@ from .features import DOM_FEATURE_NAMES, dom_features
 MODEL_FILE = "block_model.npz"
 BLOCK_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + DOM_FEATURE_NAMES
 # DOM features stage two sees again beside the context of stage-one scores.
-CONTEXT_DOM = ("link_density", "in_core25", "in_core50", "in_core75", "core_share", "core_path_depth",
-               "prose_share_owner", "kind_p", "kind_li", "kind_h1", "kind_h2", "kind_div", "in_a", "in_nav",
-               "in_footer", "in_article", "class_content", "class_related", "class_comment")
-BLOCK_CONTEXT_NAMES: tuple[str, ...] = CONTEXT_FEATURE_NAMES + CONTEXT_DOM
+CONTEXT_DOM = (
+    "link_density",
+    "in_core25",
+    "in_core50",
+    "in_core75",
+    "core_share",
+    "core_path_depth",
+    "prose_share_owner",
+    "kind_p",
+    "kind_li",
+    "kind_h1",
+    "kind_h2",
+    "kind_div",
+    "in_a",
+    "in_nav",
+    "in_footer",
+    "in_article",
+    "class_content",
+    "class_related",
+    "class_comment",
+    "before_h1",
+    "log_after_h1",
+)
+SCORE_CORE_SHARES = (0.5, 0.75, 0.9)
+TREE_CONTEXT_NAMES: tuple[str, ...] = (
+    *(f"in_score_core{int(share * 100)}" for share in SCORE_CORE_SHARES),
+    "owner_mean_p",
+    "sibling_mean_p",
+)
+BLOCK_CONTEXT_NAMES: tuple[str, ...] = CONTEXT_FEATURE_NAMES + CONTEXT_DOM + TREE_CONTEXT_NAMES
 _CONTEXT_DOM_INDEX = [DOM_FEATURE_NAMES.index(name) for name in CONTEXT_DOM]
 
 
@@ -42,40 +70,143 @@ class BlockScores:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockTree:
+    """Where the scored blocks sit in the element tree (see :class:`~.blocks.PageBlocks`)."""
+
+    owner: np.ndarray  # per row: the owning element
+    chars: np.ndarray  # per row: characters of text
+    parent: np.ndarray  # per element
+    last: np.ndarray  # per element
+
+
+@dataclass(frozen=True, slots=True)
 class BlockRows:
     """Stage-one input of a page: rows for the blocks in ``line.rows``, and the line features alone."""
 
     line: PageFeatures
     matrix: np.ndarray  # line features then DOM features, one row per block in ``line.rows``
+    tree: BlockTree
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRows:
+    """Stage-one input of several pages: the line features of their blocks, the full rows, the trees."""
+
+    features: BatchFeatures
+    matrix: np.ndarray  # line features then DOM features, one row per block with text, pages in order
+    trees: list[BlockTree]
+
+
+def batch_rows(pages: Sequence[PageBlocks], *, languages: Sequence[str | None] | None = None) -> BatchRows:
+    features = batch_features(["\n".join(blocks.texts) for blocks in pages], languages=languages)
+    doms, trees = [], []
+    for k, blocks in enumerate(pages):
+        rows = features.page(k).rows
+        doms.append(dom_features(blocks)[rows])
+        chars = np.array([len(blocks.texts[i]) for i in rows.tolist()], dtype=np.float64)
+        trees.append(BlockTree(blocks.owner[rows], chars, blocks.parent, blocks.last))
+    matrix = np.hstack([features.matrix, np.vstack(doms)]).astype(np.float32)
+    return BatchRows(features, matrix, trees)
 
 
 def block_rows(blocks: PageBlocks, *, language: str | None = None) -> BlockRows:
-    line = batch_features(["\n".join(blocks.texts)], languages=[language]).page(0)
-    dom = dom_features(blocks)[line.rows]
-    return BlockRows(line, np.hstack([line.matrix, dom]).astype(np.float32))
+    """The stage-one input of one page."""
+    batch = batch_rows([blocks], languages=[language])
+    return BlockRows(batch.features.page(0), batch.matrix, batch.trees[0])
 
 
-def stage_two_rows(logit: np.ndarray, matrix: np.ndarray, seg: Segments) -> np.ndarray:
-    """Stage-two rows: the context of stage-one ``logit`` plus the :data:`CONTEXT_DOM` columns."""
+def tree_context(p: np.ndarray, tree: BlockTree) -> np.ndarray:
+    """Stage-one scores seen through the tree, one row per block (:data:`TREE_CONTEXT_NAMES`).
+
+    ``in_score_coreX``: inside the deepest element holding X of the page's score mass (probability times
+    characters). Elements are numbered in document order, so an element's subtree is the contiguous range
+    up to its ``last`` and subtree sums are differences of one prefix sum; the elements holding more than
+    half of the mass form a chain from the root, and the deepest of them has the highest number.
+    ``owner_mean_p`` and ``sibling_mean_p``: character-weighted mean score of the blocks with the same
+    owning element, and with the same parent of the owning element.
+    """
+    n_el = len(tree.parent)
+    mass = p * tree.chars
+    per_element = np.bincount(tree.owner, weights=mass, minlength=n_el)
+    prefix = np.concatenate(([0.0], np.cumsum(per_element)))
+    subtree = prefix[tree.last + 1] - prefix[:-1]
+    total = prefix[-1]
+    cols = []
+    for share in SCORE_CORE_SHARES:
+        holding = np.flatnonzero(subtree >= share * total - 1e-9)
+        core = int(holding.max()) if len(holding) and total > 0 else 0
+        cols.append((tree.owner >= core) & (tree.owner <= tree.last[core]))
+    for group in (tree.owner, tree.parent[tree.owner]):
+        group = np.maximum(group, 0)
+        weight = np.bincount(group, weights=tree.chars, minlength=n_el)
+        mean = np.bincount(group, weights=mass, minlength=n_el) / np.maximum(weight, 1e-9)
+        cols.append(mean[group])
+    return np.column_stack(cols).astype(np.float32)
+
+
+def stage_two_rows(logit: np.ndarray, matrix: np.ndarray, seg: Segments, tree_cols: np.ndarray) -> np.ndarray:
+    """Stage-two rows: the context of stage-one ``logit``, the :data:`CONTEXT_DOM` columns and the tree
+    context (:func:`tree_context`)."""
     base = matrix[:, : len(FEATURE_NAMES)]
     dom = matrix[:, len(FEATURE_NAMES) :][:, _CONTEXT_DOM_INDEX]
-    return np.hstack([context_features(logit, base, seg), dom]).astype(np.float32)
+    return np.hstack([context_features(logit, base, seg), dom, tree_cols]).astype(np.float32)
 
 
-def score_blocks(blocks: PageBlocks, *, language: str | None = None, model: LineModel | None = None) -> BlockScores:
-    """Body probability of every block of one page."""
-    n = len(blocks)
-    scores = np.zeros(n)
-    first = np.zeros(n)
-    rows = block_rows(blocks, language=language)
-    idx = rows.line.rows
-    if len(idx):
+def score_blocks(
+    blocks: PageBlocks,
+    *,
+    language: str | None = None,
+    model: LineModel | None = None,
+    threshold: float = 0.5,
+    rules: bool = True,
+) -> BlockScores:
+    """Body probability of every block of one page (see :func:`score_pages`)."""
+    return score_pages([blocks], languages=[language], model=model, threshold=threshold, rules=rules)[0]
+
+
+def score_pages(
+    pages: Sequence[PageBlocks],
+    *,
+    languages: Sequence[str | None] | None = None,
+    model: LineModel | None = None,
+    threshold: float = 0.5,
+    rules: bool = True,
+) -> list[BlockScores]:
+    """Body probability of every block of each page, computed for the pages together (a batch costs about
+    as many numpy calls as one page). ``rules`` lets the vocabulary vetoes and the rescue of short blocks
+    between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`)."""
+    rows = batch_rows(pages, languages=languages)
+    features = rows.features
+    offsets = features.offsets
+    first = np.zeros(len(rows.matrix))
+    final = first
+    if len(rows.matrix):
         model = model or default_block_model()
         logit = model.lines.logit(rows.matrix)
-        seg = Segments.from_pages(np.zeros(len(idx), dtype=np.int64), 1)
-        first[idx] = sigmoid(logit)
-        scores[idx] = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, seg)))
-    return BlockScores(scores, first, rows.line.language, rows.line)
+        first = sigmoid(logit)
+        tree_cols = np.vstack(
+            [tree_context(first[offsets[k] : offsets[k + 1]], tree) for k, tree in enumerate(rows.trees)]
+        )
+        final = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, features.segments, tree_cols)))
+        if rules:
+            final = _apply_rules(final, features, threshold)
+    results = []
+    for k, blocks in enumerate(pages):
+        page = features.page(k)
+        sl = slice(offsets[k], offsets[k + 1])
+        scores, block_scores = np.zeros(len(blocks)), np.zeros(len(blocks))
+        scores[page.rows] = final[sl]
+        block_scores[page.rows] = first[sl]
+        results.append(BlockScores(scores, block_scores, page.language, page))
+    return results
+
+
+def _apply_rules(final: np.ndarray, features: BatchFeatures, threshold: float) -> np.ndarray:
+    # A block is a paragraph, not a wrapped dump line: one that opens with "Weiter schreibt er:" is prose.
+    veto = vetoed(features.matrix, features.vocab, labels=False) & (final > VETO_SCORE)
+    final = np.where(veto, VETO_SCORE, final)
+    rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
+    return np.where(rescued, np.maximum(final, threshold), final)
 
 
 @cache

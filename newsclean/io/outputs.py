@@ -30,6 +30,27 @@ class OutputFormat(StrEnum):
     PARQUET = "parquet"
 
 
+class DocumentFormat(StrEnum):
+    """What is written for each clean record (``newsclean clean --format``)."""
+
+    JSON = "json"  # the whole record as one JSON line
+    TEXT = "text"  # the body, then an empty line
+    MARKDOWN = "markdown"  # "# title", the Markdown body, then a line "---"
+
+
+def document_bytes(record: Mapping[str, Any], fmt: DocumentFormat) -> bytes:
+    """One record written as ``fmt`` (UTF-8; lone surrogates from JSON input are replaced)."""
+    if fmt is DocumentFormat.JSON:
+        return json_line(record)
+    if fmt is DocumentFormat.TEXT:
+        rendered = f"{record.get('text') or ''}\n\n"
+    else:
+        title = record.get("title")
+        head = f"# {title}\n\n" if title else ""
+        rendered = f"{head}{record.get('markdown') or record.get('text') or ''}\n\n---\n\n"
+    return rendered.encode("utf-8", errors="replace")
+
+
 def output_format(name: str | None) -> OutputFormat:
     """Parquet for a ``.parquet`` name, JSON lines for anything else (and for standard output)."""
     if name is not None and strip_compression(name).lower().endswith(".parquet"):

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from ..errors import OptionsError
+from ..io.outputs import DocumentFormat
 
 CHUNK_SIZE = 64  # entries sent to a worker at once; the text cleaner classifies them as one batch
 DEFAULT_TIME_BUDGET = 30.0
@@ -30,6 +31,8 @@ class RunConfig:
         Longest time between two commits (and checkpoints) of the output.
     commit_bytes
         Buffered output that triggers a commit earlier.
+    document_format
+        How each clean record is written: JSON lines (the default), plain text or Markdown (not Parquet).
     """
 
     jobs: int = 0
@@ -38,6 +41,7 @@ class RunConfig:
     chunk_size: int = CHUNK_SIZE
     commit_seconds: float = 2.0
     commit_bytes: int = 16 << 20
+    document_format: DocumentFormat = DocumentFormat.JSON
 
     def __post_init__(self) -> None:
         if self.jobs < 0:

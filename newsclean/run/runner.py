@@ -20,7 +20,7 @@ from typing import BinaryIO, TextIO
 
 from ..errors import OptionsError
 from ..io.inputs import InputReader
-from ..io.outputs import JsonlSink, OutputFormat, ParquetSink, SinkState, output_format
+from ..io.outputs import DocumentFormat, JsonlSink, OutputFormat, ParquetSink, SinkState, output_format
 from ..options import Options
 from .checkpoint import Checkpoint, Done, checkpoint_path, fingerprint
 from .config import RunConfig
@@ -68,12 +68,15 @@ def run(
     if options.time_budget is None and config.time_budget is not None:  # HTML pages then stop in time themselves
         options = replace(options, time_budget=config.time_budget)
     _check(destinations, fmt, options, resume)
+    if fmt is OutputFormat.PARQUET and config.document_format is not DocumentFormat.JSON:
+        raise OptionsError(f"--format {config.document_format} writes plain text, not Parquet: name another output")
     identity = {
         "paths": reader.paths, "globs": reader.globs, "fields": reader.fields, "options": options,
         "output": destinations.output, "rejects": destinations.rejects, "ordered": config.ordered,
+        "format": config.document_format.value,
     }  # fmt: skip
     state = _Attempt.start(destinations, fmt, fingerprint(identity), config.chunk_size, resume)
-    setup = WorkerSetup(options, fmt, split_rejects=destinations.rejects is not None)
+    setup = WorkerSetup(options, fmt, destinations.rejects is not None, config.document_format)
     progress = Progress(progress_stream or sys.stderr, total=reader.total_bytes, enabled=show_progress)
     try:
         with WorkerPool(config.workers, setup, config.time_budget) as pool:

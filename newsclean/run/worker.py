@@ -13,7 +13,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..io.outputs import OutputFormat, json_line
+from ..io.outputs import DocumentFormat, OutputFormat, document_bytes, json_line
 from ..io.records import ContentKind, Document, Entry, Item, entry_size, resolve
 from ..options import Options
 from ..record import Article, Status
@@ -29,6 +29,7 @@ class WorkerSetup:
     options: Options
     output: OutputFormat = OutputFormat.JSONL
     split_rejects: bool = False  # records that are not ok go to a JSON-lines rejects file
+    document: DocumentFormat = DocumentFormat.JSON  # how records that are not rejected are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +95,10 @@ def _outcome(entry: Entry, item: Item, article: Article, setup: WorkerSetup) -> 
     if setup.output is OutputFormat.PARQUET and not rejected:
         record.pop("decisions", None)
         payload = record
-    else:
+    elif rejected:
         payload = json_line(record)
+    else:
+        payload = document_bytes(record, setup.document)
     site = article.site or _host(article.url)
     readable = isinstance(item, Document)
     return Outcome(article.status, article.extractor.value, site, rejected, readable, payload, entry_size(entry))

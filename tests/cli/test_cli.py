@@ -24,7 +24,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 STATUSES = {status.value for status in Status}
 RECORD_KEYS = {"id", "source", "fetched", "text", "title", "author", "published", "site", "url", "language"}
-RECORD_KEYS |= {"status", "reason", "extractor", "description", "image"}
+RECORD_KEYS |= {"status", "reason", "extractor", "description", "image", "rule"}
 ARTICLE = (
     "Home | World | Business\n"
     "City council approves new budget\n"
@@ -356,6 +356,24 @@ def test_explain_prints_every_line_and_the_record(capsys: pytest.CaptureFixture[
     assert fields["status"].strip() in STATUSES
 
 
+def test_explain_an_html_page_lists_blocks_with_xpaths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sentence = "The council voted on Tuesday to rebuild the old river bridge before the winter comes."
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Bridge | Gazette</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News</a>"
+        f"</nav><article><h1>Bridge</h1><p>{sentence}</p><p>{sentence} Work starts in March.</p></article>"
+        "<footer>Copyright 2025 Gazette</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["explain", str(page)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["#", "label", "score", "reasons", "xpath", "text"]
+    rows = {line.rsplit("  ", 1)[-1]: line for line in out[1:6]}
+    assert "/html/body/nav" in rows["Home News"] and "boilerplate" in rows["Home News"]
+    assert "/html/body/article/p[1]" in rows[sentence] and "content" in rows[sentence]
+    assert "title" in rows["Bridge"]
+
+
 def test_explain_an_unreadable_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(tmp_path / "missing.txt")]) == 1
     assert "cannot read" in capsys.readouterr().err
@@ -408,3 +426,52 @@ def test_python_m_newsclean_clean_a_seed() -> None:
     assert records[0]["source"] == str(SEED)
     assert records[0]["status"] in STATUSES - {"error"}
     assert SUMMARY.match(result.stderr.splitlines()[-1])
+
+
+# --- output formats ----------------------------------------------------------------------------------
+
+PAGE_SENTENCE = "The council voted on Tuesday to rebuild the old river bridge before the winter comes, the mayor said."
+
+
+def html_page(tmp_path: Path) -> Path:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Bridge | Gazette</title></head><body><nav><a href='/'>Home</a></nav><article>"
+        f"<h1>Bridge</h1><p>{PAGE_SENTENCE}</p><h2>What comes next</h2><ul><li>{PAGE_SENTENCE}</li>"
+        f"<li>{PAGE_SENTENCE} Work starts in March.</li></ul><p>{PAGE_SENTENCE}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_format_text_writes_each_body_then_an_empty_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = html_page(tmp_path)
+    assert main(["clean", str(page), str(SEED), "--format", "text", "--jobs", "1", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    documents = out.split("\n\n")
+    assert documents[-1] == ""
+    assert len(documents) == 3
+    assert documents[0].split("\n")[0] == PAGE_SENTENCE
+    assert "Home" not in documents[0]
+
+
+def test_format_markdown_keeps_title_headings_and_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(html_page(tmp_path)), "--format", "markdown", "--jobs", "1", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Bridge\n\n")
+    assert "## What comes next" in out and f"- {PAGE_SENTENCE}" in out
+    assert out.endswith("\n\n---\n\n")
+
+
+def test_markdown_flag_adds_the_field_to_json_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, records, _ = run(capsys, "clean", str(html_page(tmp_path)), "--markdown", "--jobs", "1", "--no-progress")
+    assert code == 0
+    assert "## What comes next" in records[0]["markdown"]
+    code, records, _ = run(capsys, "clean", str(html_page(tmp_path)), "--jobs", "1", "--no-progress")
+    assert "markdown" not in records[0]
+
+
+def test_format_text_with_parquet_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.parquet"
+    assert main(["clean", str(SEED), "--format", "text", "-o", str(out), "--no-progress"]) == 2
+    assert "not Parquet" in capsys.readouterr().err

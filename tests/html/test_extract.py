@@ -191,3 +191,22 @@ def test_trafilatura_fallback_takes_over_unsure_pages():
 def test_wrong_input_type_is_a_type_error():
     with pytest.raises(TypeError, match="got list"):
         newsclean.clean_html(["<p>x</p>"])
+
+
+def test_clean_htmls_gives_the_records_of_clean_html_in_order():
+    pages = [news_page(), "", b"\x00\x01" * 100, news_page(PARAGRAPHS[:2]), "<nav><a href=/>Home</a></nav>"]
+    urls = [f"https://gazette.example/{k}" for k in range(len(pages))]
+    batched = list(newsclean.clean_htmls(pages, urls=urls, batch_size=2))
+    assert batched == [newsclean.clean_html(page, url=url) for page, url in zip(pages, urls, strict=True)]
+    assert [a.status for a in batched] == [Status.OK, Status.EMPTY, Status.ERROR, Status.OK, Status.NOT_ARTICLE]
+
+
+def test_markdown_links_only_when_asked():
+    html = (
+        f"<article><p>{PARAGRAPHS[0]} Read the <a href='/report (2025)'>council report</a> and the "
+        f"<a href='https://example.org/map'>map</a>.</p><p>{PARAGRAPHS[1]}</p></article>"
+    )
+    with_links = newsclean.clean_html(html, options=Options(markdown=True, links=True)).markdown
+    assert "Read the [council report](/report%20(2025%29) and the [map](https://example.org/map)." in with_links
+    plain = newsclean.clean_html(html, options=Options(markdown=True)).markdown
+    assert "Read the council report and the map." in plain

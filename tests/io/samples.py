@@ -36,7 +36,12 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], *, gz: bo
 
 
 def html_page(k: int) -> bytes:
-    return f"<html><body><h1>Title {k}</h1><p>Paragraph {k} of a story.</p></body></html>".encode()
+    story = (
+        f"<p>The council met for the {k}th time this year on Tuesday and agreed to repair the old bridge over "
+        "the river before the winter comes, the mayor said after the vote.</p><p>Work will start in March and "
+        "last about a year; a ferry will carry cyclists and walkers across while the bridge is closed.</p>"
+    )
+    return f"<html><body><article><h1>Title {k}</h1>{story}</article></body></html>".encode()
 
 
 WARC_RECORDS = [

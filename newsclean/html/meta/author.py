@@ -10,10 +10,25 @@ from .scan import element_text
 
 MAX_AUTHOR_CHARS = 100  # a longer "name" is a sentence or a bio
 MAX_BYLINE_ELEMENTS = 20
+MAX_BYLINE_WORDS = 10
 
-#: "By", "Von", "Par"... before a name; "and"/"und"/"et"... between names.
+#: What pages put before a name: "By", "Von", "Posted by", "Veröffentlicht von", "Author:", "Interview:".
 _PREFIX = re.compile(
-    r"^(?:(?:written|posted|text|words|reported)\s+)?(?:by|von|par|por|door|av|af|przez)\s*:?\s+", re.I
+    r"^(?:(?:(?:written|posted|published|text|words|reported|view all posts|eingestellt|veröffentlicht|geschrieben"
+    r"|verfasst|erstellt|beitrag|zeige alle beiträge|publicado|publié|escrito|scritto)\s+)?"
+    r"(?:by|von|vom|par|por|door|av|af|przez)\b|(?:author|autor|auteur|autore)(?:s|en|in|innen)?\b\s*:?"
+    r"|(?:text|interview|foto|redaktion)\s*:)\s*",
+    re.I,
+)
+#: What bylines put after a name: a date ("am Samstag", "on June 3"), a title ("- Editor"), a degree.
+_TRAILER = re.compile(
+    r"\s+(?-i:am|on|vor|um|dnia)(?:\s.*)?$|\s+[-–—|·•]\s.*$|,\s*(?:ph\.?d|m\.?d|m\.?a|dr)\.?$"
+    r"|\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.I,
+)
+#: What is left when a page labels an empty byline ("Posted on", "Veröffentlicht am") or fills it in.
+_PLACEHOLDER = re.compile(
+    r"^(?:by|von|posted|published|veröffentlicht|publiziert|eingestellt|datum|date|name|no author|admin|author)$", re.I
 )
 _SEPARATOR = re.compile(r"\s*(?:;|\||\s&\s|\s(?:and|und|et|y|e|en|i|och|og|oraz)\s)\s*", re.I)
 _URL = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|html?)(?:/|$)|@\w+\.\w", re.I)
@@ -21,13 +36,12 @@ _DIGITS = re.compile(r"\s*\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
 #: The byline element: rel=author, itemprop=author, or a class or id naming the author or byline.
-BYLINE_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
-    " or contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'byline')"
-    " or contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'author')"
-    " or contains(translate(@id,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'byline')]"
+BYLINE_XPATH = (  # one concat per element: several times faster than or-ed contains() with translate()
+    "//*[contains(concat(@class,@id,@rel,@itemprop),'uthor') or contains(concat(@class,@id),'yline')]"
 )
-_SKIP_CLASS = re.compile(r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|list", re.I)
+_SKIP_CLASS = re.compile(
+    r"avatar|image|photo|img|bio|description|about|box|comment|social|follow|more|teaser|menu|nav", re.I
+)
 
 
 def clean_name(value: str | None) -> str | None:
@@ -36,7 +50,15 @@ def clean_name(value: str | None) -> str | None:
         return None
     value = " ".join(value.split()).strip(" ,;:|-–—·")
     value = _PREFIX.sub("", value).strip(" ,;:|-–—·")
-    if not value or len(value) > MAX_AUTHOR_CHARS or value[0] == "@" or _URL.search(value) or not _LETTER.search(value):
+    value = _TRAILER.sub("", value)
+    if (
+        not value
+        or len(value) > MAX_AUTHOR_CHARS
+        or value[0] == "@"
+        or _URL.search(value)
+        or not _LETTER.search(value)
+        or _PLACEHOLDER.match(value)
+    ):
         return None
     return value
 
@@ -61,11 +83,13 @@ def byline_author(tree: Any) -> str | None:
     for element in elements[:MAX_BYLINE_ELEMENTS]:
         if element.tag in ("html", "body", "article", "main", "section", "meta", "link", "img", "script", "style"):
             continue
-        if _SKIP_CLASS.search(element.get("class") or ""):
+        if _SKIP_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
             continue
         names = element.xpath(".//*[@itemprop='name']")
         text = element_text(names[0] if names else element, MAX_AUTHOR_CHARS + 20)
         text = _DIGITS.split(text, 1)[0]  # "Jane Doe 22 Dec 2016": names have no digits
+        if len(text.split()) > MAX_BYLINE_WORDS:  # a menu, a bio or a teaser, not a byline
+            continue
         if (name := join_authors([text])) is not None:
             return name
     return None

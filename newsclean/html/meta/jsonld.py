@@ -40,6 +40,9 @@ _REPAIRS = (
     (re.compile(r"^\s*<!--|-->\s*$"), ""),
     (re.compile(r",\s*([}\]])"), r"\1"),
 )
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_SALVAGE_TYPE = re.compile(r'"@type"\s*:\s*"([A-Za-z]+)"')
+_SALVAGE_AUTHOR = re.compile(rf'"author"\s*:\s*(?:({_STRING})|\[?\s*\{{[^{{}}]*?"name"\s*:\s*({_STRING}))')
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,6 @@ class JsonLd:
     url: str | None = None
     description: str | None = None
     image: str | None = None
-    is_article: bool = False
 
 
 def read_jsonld(blocks: Iterable[str]) -> JsonLd:
@@ -93,21 +95,48 @@ def read_jsonld(blocks: Iterable[str]) -> JsonLd:
         url=pick(lambda n: _text(n.get("url")) or _text(_resolve(n.get("mainEntityOfPage"), ids)), articles),
         description=pick(lambda n: _text(n.get("description")), articles),
         image=pick(lambda n: _image(_resolve(n.get("image"), ids), ids), articles),
-        is_article=bool(articles),
     )
 
 
 def parse_block(text: str) -> Any:
-    """The JSON value of one script, after one repair attempt if needed; ``None`` if it stays broken."""
+    """The JSON value of one script, after one repair attempt if needed, else what :func:`salvage` finds."""
     for attempt in range(2):
         try:
             return json.loads(text, strict=False)
         except (ValueError, RecursionError):
             if attempt:
-                return None
+                return salvage(text)
             for pattern, replacement in _REPAIRS:
                 text = pattern.sub(replacement, text)
     return None
+
+
+def salvage(text: str) -> dict[str, Any] | None:
+    """The article fields of a block that is not JSON (an unescaped quote in a description, a cut-off script).
+
+    Only a block that names an article type is read: its first ``headline``, ``datePublished``
+    and ``author`` (a string, or the first ``name`` of an author object or list).
+    """
+    kinds = [k for k in _SALVAGE_TYPE.findall(text) if k.lower() in ARTICLE_TYPES]
+    if not kinds:
+        return None
+    node: dict[str, Any] = {"@type": kinds[0]}
+    for key in ("headline", "datePublished", "dateModified"):
+        match = re.search(rf'"{key}"\s*:\s*({_STRING})', text)
+        if match is not None:
+            node[key] = _literal(match[1])
+    match = _SALVAGE_AUTHOR.search(text)
+    if match is not None:
+        node["author"] = _literal(match[1] or match[2])
+    return node
+
+
+def _literal(quoted: str) -> str | None:
+    try:
+        value = json.loads(quoted, strict=False)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def flatten(data: Any) -> Iterator[dict[str, Any]]:

@@ -31,7 +31,7 @@ class Scan:
     """What the walk found, in document order.
 
     ``meta`` maps a lowercased key (``og:title``, ``author``, ``article:published_time``, an
-    ``itemprop`` name) to its non-empty contents. ``times`` holds ``(datetime, itemprop, class)`` of
+    ``itemprop`` name) to its non-empty contents. ``times`` holds ``(datetime, itemprop)`` of
     each ``<time>`` element.
     """
 
@@ -40,7 +40,7 @@ class Scan:
     jsonld: list[str] = field(default_factory=list)
     title: str | None = None
     h1: list[str] = field(default_factory=list)
-    times: list[tuple[str, str, str]] = field(default_factory=list)
+    times: list[tuple[str, str]] = field(default_factory=list)
     canonical: str | None = None
     base: str | None = None
     lang: str | None = None
@@ -73,7 +73,7 @@ def clean_text(value: str, limit: int = MAX_TEXT) -> str:
     return " ".join(value.split())[:limit]
 
 
-def scan(tree: Any) -> Scan:
+def scan_page(tree: Any) -> Scan:
     """Walk ``tree`` (any lxml element of the page) once and collect the metadata elements."""
     found = Scan()
     root = tree.getroottree().getroot()
@@ -100,7 +100,7 @@ def scan(tree: Any) -> Scan:
             if len(found.times) < MAX_TIMES:
                 stamp = (element.get("datetime") or "").strip()
                 if stamp:
-                    found.times.append((stamp, element.get("itemprop") or "", element.get("class") or ""))
+                    found.times.append((stamp, element.get("itemprop") or ""))
         elif tag == "h1":
             if len(found.h1) < MAX_H1 and (text := element_text(element)):
                 found.h1.append(text)

@@ -2,28 +2,36 @@
 
 ``<title>`` usually reads "Headline | Site" (or "Site - Headline"); :func:`strip_site` removes the
 site part when it names the site, or when it is a short segment after a long enough headline.
-When ``<title>`` and the page's only ``<h1>`` differ, the one that the other contains wins.
+The page's only ``<h1>`` replaces ``<title>`` when ``<title>`` contains it (a section name or kicker
+around the headline) or says little more than the site ("Home", "Blog | Site").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .jsonld import JsonLd
 
 #: Separators between a headline and the site name in ``<title>``.
-SEPARATORS = ("|", "-", "–", "—", "·", "::", "»", "/", "\\", ":")
+SEPARATORS = ("|", "-", "–", "—", "·", "::", "»", "/", "\\")
 _SPLIT = re.compile(r"\s+(?:" + "|".join(re.escape(s) for s in SEPARATORS) + r")\s+")
 _FLAT = re.compile(r"[\W_]+")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
 
 MIN_HEADLINE_WORDS = 3  # a stripped title shorter than this keeps its suffix
 MAX_SITE_WORDS = 5  # a suffix longer than this is part of the headline
+MAX_SITE_EXTRA = 12  # letters a segment may add to the site's name and still name the site
 
 
 def flat(text: str) -> str:
-    """Lowercase letters and digits only: how titles and site names are compared."""
-    return _FLAT.sub("", text.lower())
+    """Lowercase letters and digits only, German umlauts spelled out and accents dropped (as in host names).
+
+    How titles and site names are compared: "Schweizer Jäger" names ``schweizerjaeger.ch``.
+    """
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return _FLAT.sub("", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 def site_names(site: str | None, domain: str | None) -> frozenset[str]:
@@ -37,9 +45,15 @@ def site_names(site: str | None, domain: str | None) -> frozenset[str]:
 
 
 def names_site(part: str, names: frozenset[str]) -> bool:
-    """Whether a title segment is the site's name (equal, or one contains the other when longer than 3)."""
+    """Whether a title segment is the site's name: equal, part of it, or it plus a few letters ("Foo.com Blog").
+
+    Names and segments of 3 characters or fewer must match exactly.
+    """
     key = flat(part)
-    return bool(key) and any(key == n or (len(key) > 3 and len(n) > 3 and (key in n or n in key)) for n in names)
+    return bool(key) and any(
+        key == n or (len(key) > 3 and len(n) > 3 and (key in n or (n in key and len(key) <= len(n) + MAX_SITE_EXTRA)))
+        for n in names
+    )
 
 
 def strip_site(title: str, names: frozenset[str], *, guess: bool = True) -> str:
@@ -67,6 +81,12 @@ def _join(title: str, parts: Sequence[str]) -> str:
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
+
+
+def _better_heading(heading: str | None, document: str, stripped: str, names: frozenset[str]) -> bool:
+    if not heading or not flat(heading) or flat(heading) == flat(stripped):
+        return False
+    return flat(heading) in flat(document) or len(stripped.split()) == 1 or names_site(stripped, names)
 
 
 def jsonld_titles(ld: JsonLd, document: str | None) -> list[str | None]:
@@ -102,7 +122,8 @@ def choose_title(
     heading = h1[0] if len(h1) == 1 else None
     if document:
         stripped = strip_site(document, names)
-        if heading and flat(heading) != flat(stripped) and flat(heading) and flat(heading) in flat(document):
+        # The single h1 when <title> holds it, or when <title> says little more than the site ("Home").
+        if _better_heading(heading, document, stripped, names):
             return heading
         return stripped
     return heading

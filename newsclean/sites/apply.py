@@ -1,0 +1,240 @@
+"""A site rule applied to the lines of a dump: which lines it drops, which it keeps, what metadata it reads.
+
+Pure functions over a list of lines. The rule narrows (start and end markers, lines to drop) and may force
+lines in (``keep_patterns``); the lines it leaves open are for the generic classifier to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from .._compat import StrEnum
+from ..text.dates import parse_date
+from .literal import may_match
+from .model import DumpRules, SiteRule, line_key
+
+
+class Action(StrEnum):
+    """Why a rule decided a line."""
+
+    DROP = "drop"  # the line is in ``drop``
+    PATTERN = "drop_patterns"
+    BEFORE_START = "before start"
+    END = "end marker"
+    AFTER_END = "after end"
+    SKIP = "skip"
+    KEEP = "keep_patterns"
+    TITLE = "title"
+    BYLINE = "byline"
+    DATE = "date"
+    TEMPLATE = "template"  # seen on other pages of the site (batch memory)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """Metadata a rule's ``title``, ``byline`` and ``date`` patterns found, and the lines they are on."""
+
+    title: str | None = None
+    title_line: int | None = None
+    author: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    meta_lines: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleVerdict:
+    """What one rule did to one page: per line ``drop`` / ``keep`` flags and the :class:`Action` behind
+    each (``None`` for lines the rule leaves open), and the metadata its patterns found."""
+
+    rule: str
+    drop: np.ndarray
+    keep: np.ndarray
+    actions: tuple[Action | None, ...]
+    meta: RuleMeta = RuleMeta()
+
+    def reason(self, index: int) -> str | None:
+        action = self.actions[index]
+        return None if action is None else f"site rule {self.rule}: {action.value}"
+
+
+def apply_rule(rule: SiteRule, lines: Sequence[str]) -> RuleVerdict:
+    """Apply the dump half of ``rule`` to ``lines`` (one page, already split)."""
+    dump = rule.dump
+    if _inert(dump, "\n".join(lines)):
+        none = np.zeros(len(lines), dtype=bool)
+        return RuleVerdict(rule.name, none, none, (None,) * len(lines))
+    page = _Page([line.strip() for line in lines])
+    texts = page.texts
+    actions: list[Action | None] = [None] * len(texts)
+    for i in page.exact(dump.drop):
+        actions[i] = Action.DROP
+    for i in page.matching(dump.drop_patterns):
+        actions[i] = actions[i] or Action.PATTERN
+    start = _start(dump, page)
+    for i in range(start):
+        if texts[i]:
+            actions[i] = Action.BEFORE_START
+    end = _end(dump, page, actions, start)
+    for i in range(end, len(texts)):
+        if texts[i]:
+            actions[i] = Action.END if i == end else Action.AFTER_END
+    for skip in dump.skip:
+        _skip(skip.after, skip.until, skip.max_lines, page, actions, start, end)
+    meta = _metadata(dump, page, actions, end)
+    for i in page.matching(dump.keep_patterns):
+        actions[i] = Action.KEEP
+    drop = np.array([a is not None and a is not Action.KEEP for a in actions], dtype=bool)
+    keep = np.array([a is Action.KEEP for a in actions], dtype=bool)
+    return RuleVerdict(rule.name, drop, keep, tuple(actions), meta)
+
+
+def _inert(dump: DumpRules, text: str) -> bool:
+    """True when nothing of ``dump`` can act on ``text``: no whole lines, skips or metadata patterns, and
+    no pattern's required literal in the text (the common case for a fallback rule)."""
+    if dump.drop or dump.skip or dump.title or dump.byline or dump.date:
+        return False
+    lists = (dump.drop_patterns, dump.keep_patterns, dump.start_after, dump.start_at, dump.end_before)
+    return not any(may_match(p, text) for patterns in lists for p in patterns)
+
+
+class _Page:
+    """The stripped lines of a page, searched all at once: a list of patterns costs one scan of the joined
+    lines (each candidate line is then checked against the patterns alone)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.joined = "\n".join(texts)
+        self.starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).tolist() if texts else []
+
+    def matching(self, patterns: Sequence[re.Pattern[str]], begin: int = 0, stop: int | None = None) -> list[int]:
+        """Indices of the lines in ``begin:stop`` that one of ``patterns`` finds something in."""
+        patterns = [p for p in patterns if may_match(p, self.joined)]
+        if not patterns or not self.texts:
+            return []
+        stop = len(self.texts) if stop is None else stop
+        combined = _combined(tuple(p.pattern for p in patterns))
+        found = []
+        line = begin
+        while line < stop:
+            match = combined.search(self.joined, self.starts[line])
+            if match is None:
+                break
+            line = bisect_right(self.starts, match.start()) - 1
+            if line >= stop:
+                break
+            if self.texts[line] and any(p.search(self.texts[line]) for p in patterns):
+                found.append(line)
+            line += 1
+        return found
+
+    def first(self, patterns: Sequence[re.Pattern[str]], begin: int = 0, stop: int | None = None) -> int | None:
+        hits = self.matching(patterns, begin, stop)
+        return hits[0] if hits else None
+
+    def exact(self, keys: frozenset[str]) -> list[int]:
+        """Indices of the lines that are one of ``keys`` (see :func:`~.model.line_key`)."""
+        if not keys:
+            return []
+        longest = max(map(len, keys))
+        return [
+            i for i, text in enumerate(self.texts)
+            if text and (len(text) <= longest or "  " in text or "\t" in text) and line_key(text) in keys
+        ]
+
+
+@cache
+def _combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding what any of ``patterns`` finds, ``^``/``$`` at line ends. Patterns that cannot
+    be joined (global inline flags, named backreferences) give a pattern matching every line start: each
+    line is then checked against the patterns alone."""
+    parts = [f"(?:{_NAMED_GROUP.sub('(', p)})" for p in patterns]
+    try:
+        return re.compile("|".join(parts), re.MULTILINE)
+    except re.error:
+        return re.compile("^", re.MULTILINE)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _start(dump: DumpRules, page: _Page) -> int:
+    after = page.first(dump.start_after)
+    at = page.first(dump.start_at, 0, after)
+    if at is not None:
+        return at
+    return after + 1 if after is not None else 0
+
+
+def _end(dump: DumpRules, page: _Page, actions: list[Action | None], start: int) -> int:
+    """The first end marker after some body-like line (at least ``min_words_before_end`` words)."""
+    texts = page.texts
+    checked = start  # lines before this one hold no body-like line
+    for marker in page.matching(dump.end_before, start):
+        if dump.min_words_before_end == 0:
+            return marker
+        for i in range(checked, marker):
+            if actions[i] is None and len(texts[i].split()) >= dump.min_words_before_end:
+                return marker
+        checked = marker
+    return len(texts)
+
+
+def _skip(after: re.Pattern[str], until: re.Pattern[str], max_lines: int,
+          page: _Page, actions: list[Action | None], start: int, end: int) -> None:
+    """Drop the open lines between a line matching ``after`` and the next open one matching ``until``."""
+    texts = page.texts
+    for i in page.matching((after,), start, end):
+        between: list[int] = []
+        for j in range(i + 1, end):
+            if not texts[j] or actions[j] is not None:
+                continue
+            if until.search(texts[j]):
+                for k in between:
+                    actions[k] = Action.SKIP
+                break
+            between.append(j)
+            if len(between) >= max_lines:
+                break
+
+
+def _metadata(dump: DumpRules, page: _Page, actions: list[Action | None], end: int) -> RuleMeta:
+    """Title, byline and date lines found by the rule's patterns (the first match of each before the end)."""
+    texts = page.texts
+    found: dict[str, str | None] = {}
+    title_line = None
+    meta_lines: set[int] = set()
+    for action, pattern in ((Action.TITLE, dump.title), (Action.BYLINE, dump.byline), (Action.DATE, dump.date)):
+        if pattern is None:
+            continue
+        for i in page.matching((pattern,), 0, end):
+            match = pattern.search(texts[i])
+            if match is None:
+                continue
+            groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+            if action is Action.TITLE:
+                found["title"] = groups.get("title", texts[i])
+                title_line = i
+            else:
+                found.setdefault("author", groups.get("author"))
+                found.setdefault("dateline", groups.get("dateline"))
+                date_text = groups.get("date", texts[i] if action is Action.DATE else None)
+                if date_text and found.get("published") is None:
+                    found["published"] = parse_date(date_text)
+            meta_lines.add(i)
+            actions[i] = action
+            break
+    return RuleMeta(
+        title=found.get("title"),
+        title_line=title_line,
+        author=found.get("author"),
+        dateline=found.get("dateline"),
+        published=found.get("published"),
+        meta_lines=frozenset(meta_lines),
+    )

@@ -1,0 +1,97 @@
+"""The longest plain substring every match of a regular expression contains: a fast ``in`` test before the
+pattern is searched (most pages hold none of a rule's words)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_META = set(".^$*+?{}[]()|")
+_QUANTIFIERS = set("*+?{")
+_ESCAPED_LITERALS = set(".^$*+?{}[]()|\\/-'\"@#&%!,:;<=>~` ")
+
+
+@cache
+def required_literal(pattern: str) -> str | None:
+    """A substring of at least three characters found in every match of ``pattern``, or ``None`` when
+    none can be read off simply (alternation at the top, inline flags, character classes around it)."""
+    if "|" in _top_level(pattern) or (pattern.startswith("(?") and not pattern.startswith("(?:")):
+        return None
+    runs: list[str] = []
+    current: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in _ESCAPED_LITERALS and depth == 0:
+                current.append(nxt)
+            else:
+                _flush(runs, current)
+            i += 2
+            continue
+        if char == "[":
+            _flush(runs, current)
+            close = pattern.find("]", i + 2)
+            i = close + 1 if close != -1 else len(pattern)
+            continue
+        if char in _QUANTIFIERS:
+            if current and char in "*?{":
+                current.pop()  # the last character may be absent
+            _flush(runs, current)
+            if char == "{":
+                close = pattern.find("}", i)
+                i = close + 1 if close != -1 else len(pattern)
+                continue
+        elif char == "(":
+            _flush(runs, current)
+            depth += 1
+        elif char == ")":
+            _flush(runs, current)
+            depth -= 1
+        elif char in _META:
+            _flush(runs, current)
+        elif depth == 0:
+            current.append(char)
+        i += 1
+    _flush(runs, current)
+    best = max(runs, key=len, default="")
+    return best if len(best) >= 3 else None
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match in ``text`` (its required literal is absent); else true."""
+    literal = required_literal(pattern.pattern)
+    return literal is None or literal in text
+
+
+def _flush(runs: list[str], current: list[str]) -> None:
+    if current:
+        runs.append("".join(current))
+        current.clear()
+
+
+def _top_level(pattern: str) -> str:
+    """The characters of ``pattern`` outside groups and classes (escapes dropped)."""
+    out = []
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+        i += 1
+    return "".join(out)

@@ -113,7 +113,7 @@ def test_parquet_out_and_back_in(dump: Path, tmp_path: Path) -> None:
 
 def test_warc_in(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
-    from tests.io.test_readers import write_warc
+    from tests.io.samples import write_warc
 
     text = seed_texts()[0]
     path = tmp_path / "crawl.warc.wet.gz"
@@ -157,7 +157,7 @@ def test_html_records_go_to_clean_html_and_dumps_to_the_text_cleaner(tmp_path: P
 
 def test_warc_html_responses_are_cleaned_with_their_charset(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
-    from tests.io.test_readers import write_warc
+    from tests.io.samples import write_warc
 
     page = article_html(1).replace("Paragraph 0", "Paragraphe zéro")
     path = tmp_path / "crawl.warc.gz"
@@ -190,9 +190,9 @@ def test_the_readme_example_files(tmp_path: Path) -> None:
 
 def test_corrupt_records_in_every_format_go_to_rejects_and_the_rest_is_cleaned(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
-    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("pyarrow.parquet")
     zstandard = pytest.importorskip("zstandard")
-    from tests.io.test_readers import WARC_RECORDS, write_parquet, write_warc
+    from tests.io.samples import WARC_RECORDS, corrupt_row_group, corrupt_warc_record, write_parquet, write_warc
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -203,16 +203,9 @@ def test_corrupt_records_in_every_format_go_to_rejects_and_the_rest_is_cleaned(t
     (inputs / "b.jsonl.gz").write_bytes(packed[: len(packed) // 2])  # cut short
     packed = zstandard.ZstdCompressor().compress(data)
     (inputs / "c.jsonl.zst").write_bytes(packed[: len(packed) // 2])
-    offsets = write_warc(inputs / "d.warc.gz", WARC_RECORDS)
-    warc = bytearray((inputs / "d.warc.gz").read_bytes())
-    warc[offsets[3] + 12 : offsets[3] + 40] = b"#" * 28
-    (inputs / "d.warc.gz").write_bytes(bytes(warc))
+    corrupt_warc_record(inputs / "d.warc.gz", write_warc(inputs / "d.warc.gz", WARC_RECORDS)[3])
     write_parquet(inputs / "e.parquet", 30, 10)
-    column = pq.ParquetFile(inputs / "e.parquet").metadata.row_group(1).column(2)
-    table = bytearray((inputs / "e.parquet").read_bytes())
-    start = column.data_page_offset
-    table[start + 4 : start + 40] = bytes(b ^ 0x5A for b in table[start + 4 : start + 40])
-    (inputs / "e.parquet").write_bytes(bytes(table))
+    corrupt_row_group(inputs / "e.parquet", 1)
     (inputs / "f.txt").write_bytes(b"\x00\x01\x02\xff" * 100)  # binary, not a dump
     out, rejects, stats = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl", tmp_path / "stats.json"
     argv = [inputs, "--glob", "*", "-o", out, "--rejects", rejects, "--stats", stats, "--jobs", "2"]

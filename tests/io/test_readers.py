@@ -4,7 +4,6 @@ why, then the rest of the input."""
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from pathlib import Path
 
@@ -12,8 +11,15 @@ import pytest
 
 from newsclean.io import ContentKind, Document, InputKind, InputReader, RecordFields, Rejected, input_kind, resolve
 from newsclean.io.records import Item
-
-PAGE = "City council approves new budget\nThe council approved a budget that raises spending on schools.\n"
+from tests.io.samples import (
+    PAGE,
+    WARC_RECORDS,
+    corrupt_row_group,
+    corrupt_warc_record,
+    html_page,
+    write_parquet,
+    write_warc,
+)
 
 
 def items(*paths: Path | str, **kwargs: object) -> list[Item]:
@@ -140,51 +146,6 @@ def test_position_and_total_follow_the_files(tmp_path: Path) -> None:
 # --- WARC ---------------------------------------------------------------------------------------------
 
 
-def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], *, gz: bool = True) -> list[int]:
-    """Records of (type, url, payload, content type); returns each record's offset."""
-    warcio = pytest.importorskip("warcio")
-    from warcio.statusandheaders import StatusAndHeaders
-
-    buffer = io.BytesIO()
-    writer = warcio.warcwriter.WARCWriter(buffer, gzip=gz)
-    offsets = []
-    for kind, url, payload, content_type in records:
-        offsets.append(buffer.tell())
-        if kind == "response":
-            status = "404 Not Found" if "missing" in url else "200 OK"
-            http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=http
-            )
-        else:
-            record = writer.create_warc_record(
-                url, kind, payload=io.BytesIO(payload), length=len(payload), warc_content_type=content_type
-            )
-        writer.write_record(record)
-    path.write_bytes(buffer.getvalue())
-    return offsets
-
-
-def html_page(k: int) -> bytes:
-    story = (
-        f"<p>The council met for the {k}th time this year on Tuesday and agreed to repair the old bridge over "
-        "the river before the winter comes, the mayor said after the vote.</p><p>Work will start in March and "
-        "last about a year; a ferry will carry cyclists and walkers across while the bridge is closed.</p>"
-    )
-    return f"<html><body><article><h1>Title {k}</h1>{story}</article></body></html>".encode()
-
-
-WARC_RECORDS = [
-    ("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
-    ("response", "https://example.com/0", html_page(0), "text/html; charset=utf-8"),
-    ("response", "https://example.com/img.png", b"\x89PNG", "image/png"),
-    ("response", "https://example.com/1", html_page(1), "text/html"),
-    ("response", "https://example.com/missing", html_page(9), "text/html"),
-    ("response", "https://example.com/2", html_page(2), "application/xhtml+xml"),
-    ("response", "https://example.com/3", html_page(3), "text/html"),
-]
-
-
 @pytest.mark.parametrize("gz", [True, False])
 def test_warc_html_responses_with_url_date_and_id(tmp_path: Path, gz: bool) -> None:
     path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
@@ -214,10 +175,8 @@ def test_wet_conversion_records_are_text(tmp_path: Path) -> None:
 def test_broken_warc_record_is_rejected_and_reading_goes_on(tmp_path: Path, gz: bool) -> None:
     path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     offsets = write_warc(path, WARC_RECORDS, gz=gz)
-    data = bytearray(path.read_bytes())
     broken = offsets[3]  # the response for /1
-    data[broken + 12 : broken + 40] = b"#" * 28  # inside the gzip member, or the WARC header lines
-    path.write_bytes(bytes(data))
+    corrupt_warc_record(path, broken)
     got = items(path)
     assert [i.url for i in got if isinstance(i, Document)] == [f"https://example.com/{k}" for k in (0, 2, 3)]
     rejected = [i for i in got if isinstance(i, Rejected)]
@@ -239,19 +198,6 @@ def test_warc_cut_short(tmp_path: Path) -> None:
 # --- Parquet ------------------------------------------------------------------------------------------
 
 
-def write_parquet(path: Path, rows: int, row_group_size: int) -> None:
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
-    table = pa.table(
-        {
-            "id": [f"r{k}" for k in range(rows)],
-            "url": [f"https://example.com/{k}" for k in range(rows)],
-            "text": [f"{PAGE} number {k} " + "filler words " * 30 for k in range(rows)],
-        }
-    )
-    pq.write_table(table, path, row_group_size=row_group_size, compression="snappy")
-
-
 def test_parquet_rows_are_documents(tmp_path: Path) -> None:
     path = tmp_path / "pages.parquet"
     write_parquet(path, 10, 4)
@@ -262,14 +208,9 @@ def test_parquet_rows_are_documents(tmp_path: Path) -> None:
 
 
 def test_bad_parquet_row_group_is_rejected_and_reading_goes_on(tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
     path = tmp_path / "pages.parquet"
     write_parquet(path, 30, 10)
-    column = pq.ParquetFile(path).metadata.row_group(1).column(2)  # the text column of rows 11-20
-    data = bytearray(path.read_bytes())
-    start = column.data_page_offset
-    data[start + 4 : start + 40] = bytes(b ^ 0x5A for b in data[start + 4 : start + 40])
-    path.write_bytes(bytes(data))
+    corrupt_row_group(path, 1)  # the text column of rows 11-20
     got = items(path)
     assert [i.id for i in got if isinstance(i, Document)] == [f"r{k}" for k in (*range(10), *range(20, 30))]
     (rejected,) = [i for i in got if isinstance(i, Rejected)]

@@ -141,8 +141,8 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
 
     pieces: list[str] = []
     link_pieces: list[str] = []
-    # One entry per open element: (number, class bits, own class bits, tag bits, kind, is a block)
-    stack: list[tuple[int, int, int, int, int, bool]] = []
+    # One entry per open element: (number, class bits, own class bits, tag bits, kind, is a block, element)
+    stack: list[tuple[int, int, int, int, int, bool, etree._Element]] = []
     block_stack: list[int] = []  # stack indexes of the open block elements
     link_depth = 0
     skipped_depth = 0
@@ -164,7 +164,7 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
         if not text:
             return
         at = block_stack[-1] if block_stack else len(stack) - 1
-        number, cls, own, tbits, kind, _ = stack[at]
+        number, cls, own, tbits, kind, _, owner = stack[at]
         near_cls = own | (stack[at - 1][2] if at else 0)
         texts.append(text)
         link_count = min(len(" ".join(link_text.split())), len(text))
@@ -175,12 +175,11 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
         kinds.append(kind)
         depths.append(len(block_stack))
         owners.append(number)
-        elements.append(element_of[number])
+        elements.append(owner)
         weight = len(text) - link_count - _PROSE_MIN_CHARS
         if weight > 0:
             prose[number] += weight
 
-    element_of: list[etree._Element] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
@@ -197,11 +196,10 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
             parent.append(stack[-1][0] if stack else -1)
             last.append(number)
             prose.append(0)
-            element_of.append(el)
             cls_attr, id_attr = el.get("class"), el.get("id")
             own = class_mask(f"{cls_attr or ''} {id_attr or ''}") if (cls_attr or id_attr) else 0
             if stack:
-                _, up_cls, _, up_tags, up_kind, _ = stack[-1]
+                _, up_cls, _, up_tags, up_kind, _, _ = stack[-1]
             else:
                 up_cls = up_tags = 0
                 up_kind = _DIV_KIND
@@ -211,7 +209,7 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
                 pieces.append(_CELL)
             elif pieces and (is_block or tag == "br"):
                 flush()
-            stack.append((number, up_cls | own, own, up_tags | _TAG_BIT.get(tag, 0), kind, is_block))
+            stack.append((number, up_cls | own, own, up_tags | _TAG_BIT.get(tag, 0), kind, is_block, el))
             if is_block:
                 block_stack.append(len(stack) - 1)
             if tag == "a":
@@ -227,7 +225,7 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
             if skipped_depth:
                 skipped_depth = 0
             else:
-                number, _, _, _, _, is_block = stack[-1]
+                number, _, _, _, _, is_block, _ = stack[-1]
                 if is_block:
                     if pieces:
                         flush()

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from threadpoolctl import threadpool_limits
 
-from ..io.outputs import DocumentFormat, OutputFormat, document_bytes, json_line
+from ..io.outputs import DocumentFormat, OutputFormat, document_bytes
 from ..io.records import ContentKind, Document, Entry, Item, entry_size, resolve
 from ..options import Options
 from ..record import Article, Status
@@ -47,7 +47,8 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """One entry's record, ready to write: ``payload`` is a JSON line, or a row for Parquet."""
+    """One entry's record, ready to write: ``payload`` is the bytes to append (a JSON line, or the text or
+    Markdown of ``--format``), or a row for Parquet."""
 
     status: Status
     extractor: str
@@ -97,10 +98,8 @@ def _outcome(entry: Entry, item: Item, article: Article, setup: WorkerSetup) -> 
     if setup.output is OutputFormat.PARQUET and not rejected:
         record.pop("decisions", None)
         payload = record
-    elif rejected:
-        payload = json_line(record)
-    else:
-        payload = document_bytes(record, setup.document)
+    else:  # rejects are always JSON lines
+        payload = document_bytes(record, DocumentFormat.JSON if rejected else setup.document)
     site = article.site or _host(article.url)
     readable = isinstance(item, Document)
     return Outcome(article.status, article.extractor.value, site, rejected, readable, payload, entry_size(entry))

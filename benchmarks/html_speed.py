@@ -20,17 +20,12 @@ tool's time is its best pass. MB/s counts the UTF-8 bytes of the HTML.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import sys
 from collections.abc import Callable
-from importlib.metadata import version
-from pathlib import Path
-from typing import Any
 
 from benchmarks import corpus
 from benchmarks.quality import TRAFILATURA_SETTINGS, stoplist, stoplist_name
-from benchmarks.speed import format_report, measure, one_core, report
+from benchmarks.speed import parse_speed_args, publish
 
 
 def load_pages(limit: int | None) -> list[tuple[str, str | None]]:
@@ -84,30 +79,12 @@ def prepare(pages: list[tuple[str, str | None]]) -> dict[str, Callable[[], None]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--limit", type=int, metavar="N", help="this many pages, evenly spaced over the corpus")
-    ap.add_argument("--repeat", type=int, default=3, metavar="N", help="timed passes per tool (default 3)")
-    ap.add_argument("--json", metavar="OUT", type=Path, help="write the measurements as JSON")
-    args = ap.parse_args(argv)
-    if args.repeat < 1 or (args.limit is not None and args.limit < 1):
-        ap.error("--repeat and --limit must be positive")
-    if not corpus.available():
-        print(f"corpus not found at {corpus.CORPUS}", file=sys.stderr)
+    args = parse_speed_args(ap, argv)
+    if args is None:
         return 1
-    one_core()
     pages = load_pages(args.limit)
     megabytes = sum(len(html.encode("utf-8")) for html, _ in pages) / 1e6
-    result: dict[str, Any] = {
-        "converter": "html",
-        "repeat": args.repeat,
-        **report(len(pages), megabytes, measure(prepare(pages), args.repeat)),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-        "versions": {name: version(name) for name in ("newsclean", "justext", "trafilatura", "lxml")},
-    }
-    print(format_report(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return publish(args, "html", len(pages), megabytes, prepare(pages), ("newsclean", "justext", "trafilatura", "lxml"))
 
 
 if __name__ == "__main__":

@@ -147,9 +147,9 @@ def one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--converter", default="w3m", choices=(*corpus.CONVERTERS, "all"))
+def parse_speed_args(ap: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace | None:
+    """Add ``--limit``, ``--repeat`` and ``--json`` to ``ap`` and parse ``argv``; ``None`` (said on stderr)
+    when the corpus is missing. Pins this process to one core (:func:`one_core`)."""
     ap.add_argument("--limit", type=int, metavar="N", help="this many pages, evenly spaced over the corpus")
     ap.add_argument("--repeat", type=int, default=3, metavar="N", help="timed passes per tool (default 3)")
     ap.add_argument("--json", metavar="OUT", type=Path, help="write the measurements as JSON")
@@ -158,23 +158,44 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--repeat and --limit must be positive")
     if not corpus.available():
         print(f"corpus not found at {corpus.CORPUS}", file=sys.stderr)
-        return 1
-
+        return None
     one_core()
-    converters = corpus.CONVERTERS if args.converter == "all" else (args.converter,)
-    texts = load_texts(converters, args.limit)
+    return args
+
+
+def publish(
+    args: argparse.Namespace,
+    input_name: str,
+    n_pages: int,
+    megabytes: float,
+    runs: dict[str, Callable[[], None]],
+    packages: Sequence[str],
+) -> int:
+    """Time ``runs``, print the report and write it as JSON when ``--json`` was given."""
     result = {
-        "converter": args.converter,
+        "converter": input_name,
         "repeat": args.repeat,
-        **report(len(texts), sum(len(t.encode("utf-8")) for t in texts) / 1e6, measure(prepare(texts), args.repeat)),
+        **report(n_pages, megabytes, measure(runs, args.repeat)),
         "python": platform.python_version(),
         "machine": platform.machine(),
-        "versions": {name: version(name) for name in ("newsclean", "justext", "trafilatura")},
+        "versions": {name: version(name) for name in packages},
     }
     print(format_report(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--converter", default="w3m", choices=(*corpus.CONVERTERS, "all"))
+    args = parse_speed_args(ap, argv)
+    if args is None:
+        return 1
+    converters = corpus.CONVERTERS if args.converter == "all" else (args.converter,)
+    texts = load_texts(converters, args.limit)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    return publish(args, args.converter, len(texts), megabytes, prepare(texts), ("newsclean", "justext", "trafilatura"))
 
 
 if __name__ == "__main__":

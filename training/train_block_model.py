@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks import corpus  # noqa: E402
+from newsclean.classify import sigmoid  # noqa: E402
 from newsclean.classify.model import LineModel, Mlp  # noqa: E402
-from newsclean.classify.segments import Segments  # noqa: E402
 from newsclean.html.blocks import page_blocks  # noqa: E402
 from newsclean.html.parse import parse_html  # noqa: E402
 from newsclean.html.score import (  # noqa: E402
@@ -38,7 +38,14 @@ from newsclean.html.score import (  # noqa: E402
     stage_two_rows,
     tree_context,
 )
-from training.train_line_model import SPACE_RE, fit_ensemble, fit_mlp, fold_of, label_lines  # noqa: E402
+from training.train_line_model import (  # noqa: E402
+    SPACE_RE,
+    fit_ensemble,
+    fit_mlp,
+    fold_of,
+    label_lines,
+    out_of_fold,
+)
 
 GOLD_WEIGHT = 2.0  # a page with full gold text counts as much as this many pages with silver labels
 SNIPPET_ONLY_WEIGHT = 0.5  # pages where only the snippet blocks are labelled
@@ -112,12 +119,9 @@ def context_rows(
     stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray, trees: list[BlockTree]
 ) -> np.ndarray:
     """Stage-two rows from out-of-fold stage-one scores (row k scored by the model that did not see it)."""
-    pages, page_ids = np.unique(page_index, return_inverse=True)
-    seg = Segments.from_pages(page_ids, len(pages))
-    logit = np.zeros(len(x), dtype=np.float32)
-    for k, model in stage_one.items():
-        logit[folds == k] = model.logit(x[folds == k])
-    p = 1.0 / (1.0 + np.exp(-np.clip(logit.astype(np.float64), -30, 30)))
+    logit, seg = out_of_fold(stage_one, x, folds, page_index)
+    pages = np.unique(page_index)
+    p = sigmoid(logit)
     offsets = seg.offsets
     tree_cols = np.vstack([tree_context(p[offsets[k] : offsets[k + 1]], trees[page]) for k, page in enumerate(pages)])
     return stage_two_rows(logit, x, seg, tree_cols)

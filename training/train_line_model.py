@@ -147,13 +147,21 @@ def fit_ensemble(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, seeds
     )
 
 
-def stage_two_rows(stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray) -> np.ndarray:
-    """Context features from out-of-fold stage-one scores (row k scored by the model that did not see it)."""
-    _, page_ids = np.unique(page_index, return_inverse=True)
-    seg = Segments.from_pages(page_ids, int(page_ids.max()) + 1)
+def out_of_fold(
+    stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray
+) -> tuple[np.ndarray, Segments]:
+    """Stage-one logits with row k scored by the model that did not see its fold, and the rows' pages."""
+    pages, page_ids = np.unique(page_index, return_inverse=True)
+    seg = Segments.from_pages(page_ids, len(pages))
     logit = np.zeros(len(x), dtype=np.float32)
     for k, model in stage_one.items():
         logit[folds == k] = model.logit(x[folds == k])
+    return logit, seg
+
+
+def stage_two_rows(stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray) -> np.ndarray:
+    """Context features from out-of-fold stage-one scores."""
+    logit, seg = out_of_fold(stage_one, x, folds, page_index)
     return context_features(logit, x, seg)
 
 

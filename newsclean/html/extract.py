@@ -82,13 +82,20 @@ def _clean_batch(pages: list[_Page], options: Options) -> list[Article]:
     rules = rule_set(options)  # a bad rule file raises here, before any page work
     for page in pages:
         _prepare(page, options, rules)
-    todo = [p for p in pages if p.done is None]
+    _finish([p for p in pages if p.done is None], options)
+    return [p.done for p in pages if p.done is not None]
+
+
+def _finish(todo: list[_Page], options: Options) -> None:
+    """Score the prepared pages together and assemble their records."""
     try:
         bodies = score_bodies([p.blocks for p in todo if p.blocks is not None], threshold=options.threshold,
                               languages=[options.language] * len(todo))
     except Exception:
         if len(todo) > 1:  # find the page that breaks the batch; the others still get cleaned
-            return [a for p in pages for a in _clean_batch([p], options)]
+            for page in todo:
+                _finish([page], options)
+            return
         bodies = []
     for page, body in zip(todo, bodies, strict=False):
         try:
@@ -97,7 +104,6 @@ def _clean_batch(pages: list[_Page], options: Options) -> list[Article]:
             page.done = _internal_error(page, exc)
     for page in todo[len(bodies) :]:
         page.done = Article(url=page.url, status=Status.ERROR, reason="internal error: block scoring failed")
-    return [p.done for p in pages if p.done is not None]
 
 
 def _prepare(page: _Page, options: Options, rules: RuleSet | None) -> None:

@@ -210,3 +210,20 @@ def test_markdown_links_only_when_asked():
     assert "Read the [council report](/report%20(2025%29) and the [map](https://example.org/map)." in with_links
     plain = newsclean.clean_html(html, options=Options(markdown=True)).markdown
     assert "Read the council report and the map." in plain
+
+
+def test_a_page_that_breaks_batch_scoring_fails_alone(monkeypatch):
+    import newsclean.html.extract as extract
+
+    score = extract.score_bodies
+
+    def failing_on_one_page(pages, **kwargs):
+        if any(blocks.texts == ["Broken"] for blocks in pages):
+            raise RuntimeError("scoring bug")
+        return score(pages, **kwargs)
+
+    monkeypatch.setattr(extract, "score_bodies", failing_on_one_page)
+    articles = list(newsclean.clean_htmls([news_page(), "<p>Broken</p>", news_page()]))
+    assert [a.status for a in articles] == [Status.OK, Status.ERROR, Status.OK]
+    assert articles[0].text.split("\n") == PARAGRAPHS
+    assert articles[1].reason == "internal error: block scoring failed"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import lxml.etree as etree
 import numpy as np
 
 from ..classify.model import LineModel
-from .blocks import PageBlocks, page_blocks
+from .blocks import PageBlocks
 from .score import BlockScores, score_pages
 
 
@@ -33,20 +32,6 @@ class Body:
         chars = np.array([len(t) for t in self.blocks.texts], dtype=np.float64)
         margin = np.abs(2.0 * self.scored.scores - 1.0)
         return float(np.average(margin, weights=chars))
-
-
-def extract_body(
-    root: etree._Element,
-    *,
-    threshold: float = 0.5,
-    language: str | None = None,
-    model: LineModel | None = None,
-    deadline: float | None = None,
-    rules: bool = True,
-) -> Body:
-    """Split ``root`` into blocks and keep those scored as body (``deadline``: see :func:`page_blocks`)."""
-    blocks = page_blocks(root, deadline=deadline)
-    return score_bodies([blocks], threshold=threshold, languages=[language], model=model, rules=rules)[0]
 
 
 def score_bodies(

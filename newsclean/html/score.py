@@ -152,18 +152,6 @@ def stage_two_rows(logit: np.ndarray, matrix: np.ndarray, seg: Segments, tree_co
     return np.hstack([context_features(logit, base, seg), dom, tree_cols]).astype(np.float32)
 
 
-def score_blocks(
-    blocks: PageBlocks,
-    *,
-    language: str | None = None,
-    model: LineModel | None = None,
-    threshold: float = 0.5,
-    rules: bool = True,
-) -> BlockScores:
-    """Body probability of every block of one page (see :func:`score_pages`)."""
-    return score_pages([blocks], languages=[language], model=model, threshold=threshold, rules=rules)[0]
-
-
 def score_pages(
     pages: Sequence[PageBlocks],
     *,

@@ -121,23 +121,29 @@ def build_rows():
             np.concatenate(folds))
 
 
-def fit_mlp(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...], seed: int) -> Mlp:
+def fit_mlp(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: tuple[int, ...], seed: int,
+    max_iter: int = 30, patience: int = 4,
+) -> Mlp:
+    """One MLP; training stops after ``max_iter`` epochs or once ``patience`` epochs gain nothing on a held-out
+    tenth of the rows."""
     from sklearn.neural_network import MLPClassifier
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     clf = MLPClassifier(hidden_layer_sizes=hidden, alpha=1e-4, batch_size=512, learning_rate_init=2e-3,
-                        max_iter=30, random_state=seed, early_stopping=True, n_iter_no_change=4)
+                        max_iter=max_iter, random_state=seed, early_stopping=True, n_iter_no_change=patience)
     clf.fit((x - mean) / scale, y, sample_weight=w * (len(w) / w.sum()))
     return Mlp(mean.astype(np.float32), scale.astype(np.float32),
                tuple(c.astype(np.float32) for c in clf.coefs_),
                tuple(b.astype(np.float32) for b in clf.intercepts_))
 
 
-def fit_ensemble(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, seeds: list[int]) -> Mlp:
-    """Several one-hidden-layer MLPs (one per seed) merged into one wider MLP whose logit is their mean."""
-    members = [fit_mlp(x, y, w, (hidden,), seed) for seed in seeds]
+def fit_ensemble(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, seeds: list[int], **fit: int) -> Mlp:
+    """Several one-hidden-layer MLPs (one per seed) merged into one wider MLP whose logit is their mean;
+    ``fit`` goes to :func:`fit_mlp`."""
+    members = [fit_mlp(x, y, w, (hidden,), seed, **fit) for seed in seeds]
     k = len(members)
     return Mlp(
         members[0].mean,

@@ -17,7 +17,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .record import Article, Extractor, Status
 from .sites.memory import SiteMemory
 from .sites.model import SiteRule, url_host
-from .sites.page import SiteView, match_rule, new_memory, rule_set, site_key, site_view
+from .sites.page import SiteView, line_chars, match_rule, new_memory, rule_set, site_key, site_view
 from .sites.ruleset import RuleSet
 from .text.decode import decode_bytes
 from .text.lines import normalise, prepare
@@ -75,9 +75,9 @@ def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None
     for chunk, chunk_urls in _chunks(texts, urls, size):
         for text, url in zip(chunk, chunk_urls, strict=True):
             site = url_host(url)
-            if site is None:
+            if site is None and _may_have_site(rules, text, url):
                 page = _prepare(text, url, options)
-                rule = match_rule(rules, page.text.split("\n"), url) if page.done is None else None
+                rule = match_rule(rules, page.text, url) if page.done is None else None
                 site = site_key(url, rule)
             sites.append(site)
     pages_per_site = Counter(site for site in sites if site is not None)
@@ -91,6 +91,14 @@ def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None
                 prepared = _prepare(text, url, options)
                 lines = prepared.text.split("\n") if prepared.done is None else None
             memory.add_page(site, lines)
+
+
+def _may_have_site(rules: RuleSet | None, text: str | bytes, url: str | None) -> bool:
+    """Whether a page without a host may still belong to a site (a rule other than the fallback claims
+    it); told from the dump as it came where it can be, which spares preparing most pages twice."""
+    if rules is None:
+        return False
+    return not isinstance(text, str) or rules.may_claim(text, url)
 
 
 def _chunks(
@@ -108,7 +116,7 @@ def _count(memory: SiteMemory, rules: RuleSet | None, page: _Page) -> None:
     """Stream mode: add a prepared page to the batch memory of its site (its lines are hashed from the
     site's second page on) and remember its rule."""
     lines = page.text.split("\n")
-    page.rule = match_rule(rules, lines, page.url)
+    page.rule = match_rule(rules, page.text, page.url)
     page.site = site_key(page.url, page.rule)
     if page.site is not None:
         page.hashed = memory.add_page(page.site, lines if memory.site_pages(page.site) else None)
@@ -146,7 +154,7 @@ def _clean_batch(
         if memory is not None and not counted:
             _count(memory, rules, page)
         else:
-            page.rule = match_rule(rules, page.text.split("\n"), page.url)
+            page.rule = match_rule(rules, page.text, page.url)
             page.site = site_key(page.url, page.rule)
     try:
         scored: list[LineScores] | list[None] | None = _score(todo, options)
@@ -207,9 +215,8 @@ def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None
 
 def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:
     lines = page.text.split("\n")
-    chars = np.array([len(line.strip()) for line in lines])
     view = site_view(lines, page.rule, memory, page.site, counted=page.hashed)
-    keep, view = view.narrow(scored.keep if scored is not None else chars > 0, chars)
+    keep, view = view.narrow(scored.keep if scored is not None else line_chars(lines) > 0, lines)
     if scored is not None:
         language = scored.language
     else:

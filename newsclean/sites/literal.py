@@ -66,6 +66,14 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     return literal is None or literal in text
 
 
+def may_match_unprepared(pattern: re.Pattern[str], dump: str) -> bool:
+    """False when ``pattern`` cannot match in the prepared text of ``dump``. Preparing a dump changes only
+    whitespace (line breaks normalised, wrapped lines joined with one space), so every whitespace-free
+    piece of the required literal of a match in the prepared text is in the dump as it came."""
+    literal = required_literal(pattern.pattern)
+    return literal is None or all(piece in dump for piece in literal.split())
+
+
 def _flush(runs: list[str], current: list[str]) -> None:
     if current:
         runs.append("".join(current))

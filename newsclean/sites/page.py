@@ -42,13 +42,14 @@ class SiteView:
             return f"template: seen on {int(self.seen[index])} other pages of this site"
         return None
 
-    def narrow(self, kept: np.ndarray, chars: np.ndarray) -> tuple[np.ndarray, SiteView]:
+    def narrow(self, kept: np.ndarray, lines: Sequence[str]) -> tuple[np.ndarray, SiteView]:
         """The lines to keep, from those another stage ``kept``: the rule's drops and keeps, then batch
-        memory's template lines, unless the page looks like a near-duplicate (see :data:`NEAR_DUPLICATE`;
-        ``chars`` per line). Returns the lines and the view as applied."""
+        memory's template lines, unless the page looks like a near-duplicate (see :data:`NEAR_DUPLICATE`).
+        Returns the lines and the view as applied."""
         kept = (kept & ~self.drop) | self.keep
         if self.template is None:
             return kept, self
+        chars = line_chars(lines)
         template = self.template & kept & ~self.keep
         left = kept & ~template
         filled = chars > 0
@@ -59,6 +60,11 @@ class SiteView:
         if not template.any() or near_duplicate:
             return kept, replace(self, template=None, seen=None)
         return left, replace(self, template=template)
+
+
+def line_chars(lines: Sequence[str]) -> np.ndarray:
+    """The characters of each line without its surrounding white space."""
+    return np.fromiter(map(len, map(str.strip, lines)), dtype=np.int64, count=len(lines))
 
 
 def rule_set(options: Options) -> RuleSet | None:
@@ -82,8 +88,9 @@ def site_key(url: str | None, rule: SiteRule | None) -> str | None:
     return None
 
 
-def match_rule(rules: RuleSet | None, lines: Sequence[str], url: str | None) -> SiteRule | None:
-    return rules.match(lines, url) if rules is not None else None
+def match_rule(rules: RuleSet | None, text: str, url: str | None) -> SiteRule | None:
+    """The rule for a prepared page (``text``: its lines joined by ``"\\n"``)."""
+    return rules.match_text(text, url) if rules is not None else None
 
 
 def site_view(lines: Sequence[str], rule: SiteRule | None, memory: SiteMemory | None,

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import RuleError
-from .literal import may_match
+from .literal import may_match, may_match_unprepared
 from .load import load_rule_file
 from .model import SiteRule, url_host
 
@@ -27,11 +27,14 @@ class RuleSet:
     def match(self, lines: Sequence[str], url: str | None = None) -> SiteRule | None:
         """The rule for a page: by URL (domain, then URL pattern), else by text fingerprints (the rule
         with most fingerprints found, at least its ``min_text``), else the fallback rule, else ``None``."""
+        return self.match_text("\n".join(lines), url)
+
+    def match_text(self, text: str, url: str | None = None) -> SiteRule | None:
+        """:meth:`match` for the lines of a page joined by ``"\\n"`` (no need to split them first)."""
         if url:
             by_url = self.by_url(url)
             if by_url is not None:
                 return by_url
-        text = "\n".join(lines)
         best, best_hits = None, 0
         for rule in self.rules:
             if not rule.match.text:
@@ -42,6 +45,19 @@ class RuleSet:
         if best is not None:
             return best
         return next((r for r in self.rules if r.match.fallback), None)
+
+    def may_claim(self, dump: str, url: str | None = None) -> bool:
+        """Whether a rule other than the fallback can claim a page from its dump before it is prepared
+        (:func:`newsclean.text.lines.prepare`): false means :meth:`match` gives the fallback rule (or
+        ``None``), and the page need not be prepared to learn that."""
+        if url and self.by_url(url) is not None:
+            return True
+        for rule in self.rules:
+            if rule.match.text:
+                hits = sum(1 for p in rule.match.text if may_match_unprepared(p, dump))
+                if hits >= max(rule.match.min_text, 1):
+                    return True
+        return False
 
     def by_url(self, url: str) -> SiteRule | None:
         """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""

@@ -17,7 +17,17 @@ from .options import DEFAULT_OPTIONS, Options
 from .record import Article, Extractor, Status
 from .sites.memory import SiteMemory
 from .sites.model import SiteRule, url_host
-from .sites.page import SiteView, line_chars, match_rule, new_memory, rule_set, site_key, site_view
+from .sites.page import (
+    SiteView,
+    Unsettled,
+    line_chars,
+    match_rule,
+    new_memory,
+    rule_from_dump,
+    rule_set,
+    site_key,
+    site_view,
+)
 from .sites.ruleset import RuleSet
 from .text.decode import decode_bytes
 from .text.lines import normalise, prepare
@@ -56,10 +66,13 @@ def clean_texts(
     memory = new_memory(options)
     rules = rule_set(options)
     counted = memory is not None and _reiterable(texts) and (urls is None or _reiterable(urls))
+    known: Iterator[SiteRule | Unsettled | None] | None = None
     if memory is not None and counted:
-        _count_first(texts, urls, options, rules, memory, batch_size)
+        known = iter(_count_first(texts, urls, options, rules, memory, batch_size))
     for chunk, chunk_urls in _chunks(texts, urls, batch_size):
-        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=counted)
+        chunk_rules = list(islice(known, len(chunk))) if known is not None else None
+        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=counted,
+                                known_rules=chunk_rules)
 
 
 def _reiterable(values: Iterable[object]) -> bool:
@@ -68,18 +81,23 @@ def _reiterable(values: Iterable[object]) -> bool:
 
 
 def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None, options: Options,
-                 rules: RuleSet | None, memory: SiteMemory, size: int) -> None:
+                 rules: RuleSet | None, memory: SiteMemory, size: int) -> list[SiteRule | Unsettled | None]:
     """The first pass of two-pass mode: the site of every page, then the lines of the pages of the sites
-    that have enough pages for memory to act on (the others cost no hashing)."""
+    that have enough pages for memory to act on (the others cost no hashing). Returns the rule of each
+    page where it was settled on the way, so that the second pass need not match it again."""
     sites: list[str | None] = []
+    known: list[SiteRule | Unsettled | None] = []
     for chunk, chunk_urls in _chunks(texts, urls, size):
         for text, url in zip(chunk, chunk_urls, strict=True):
+            rule = rule_from_dump(rules, text, url)
             site = url_host(url)
-            if site is None and _may_have_site(rules, text, url):
-                page = _prepare(text, url, options)
-                rule = match_rule(rules, page.text, url) if page.done is None else None
+            if site is None:
+                if rule is Unsettled.PREPARE:
+                    page = _prepare(text, url, options)
+                    rule = match_rule(rules, page.text, url) if page.done is None else None
                 site = site_key(url, rule)
             sites.append(site)
+            known.append(rule)
     pages_per_site = Counter(site for site in sites if site is not None)
     chunk_sites = iter(sites)
     for chunk, chunk_urls in _chunks(texts, urls, size):
@@ -91,14 +109,7 @@ def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None
                 prepared = _prepare(text, url, options)
                 lines = prepared.text.split("\n") if prepared.done is None else None
             memory.add_page(site, lines)
-
-
-def _may_have_site(rules: RuleSet | None, text: str | bytes, url: str | None) -> bool:
-    """Whether a page without a host may still belong to a site (a rule other than the fallback claims
-    it); told from the dump as it came where it can be, which spares preparing most pages twice."""
-    if rules is None:
-        return False
-    return not isinstance(text, str) or rules.may_claim(text, url)
+    return known
 
 
 def _chunks(
@@ -143,19 +154,23 @@ def _clean_batch(
     rules: RuleSet | None = None,
     memory: SiteMemory | None = None,
     counted: bool = False,
+    known_rules: Sequence[SiteRule | Unsettled | None] | None = None,
 ) -> list[Article]:
     """Clean one batch. ``rules`` are the site rules in force (loaded from ``options`` when ``None``);
-    ``memory`` the batch memory, to which these pages are added first unless already ``counted``."""
+    ``memory`` the batch memory, to which these pages are added first unless already ``counted``;
+    ``known_rules`` the rule of each page where the first pass settled it."""
     if rules is None:
         rules = rule_set(options)
     pages = [_prepare(t, u, options) for t, u in zip(texts, urls, strict=True)]
-    todo = [p for p in pages if p.done is None]
-    for page in todo:
+    for page, rule in zip(pages, known_rules or [Unsettled.PREPARE] * len(pages), strict=True):
+        if page.done is not None:
+            continue
         if memory is not None and not counted:
             _count(memory, rules, page)
         else:
-            page.rule = match_rule(rules, page.text, page.url)
+            page.rule = match_rule(rules, page.text, page.url) if rule is Unsettled.PREPARE else rule
             page.site = site_key(page.url, page.rule)
+    todo = [p for p in pages if p.done is None]
     try:
         scored: list[LineScores] | list[None] | None = _score(todo, options)
     except Exception:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 
 import numpy as np
 
@@ -86,6 +87,25 @@ def site_key(url: str | None, rule: SiteRule | None) -> str | None:
     if rule is not None and not rule.match.fallback:
         return f"rule:{rule.name}"
     return None
+
+
+class Unsettled(Enum):
+    """What :func:`rule_from_dump` gives when the rule of a page cannot be told before it is prepared."""
+
+    PREPARE = "prepare"
+
+
+def rule_from_dump(rules: RuleSet | None, dump: str | bytes, url: str | None) -> SiteRule | Unsettled | None:
+    """The rule :func:`match_rule` will give a page, told from its ``url`` and its dump as it came (before
+    decoding and preparing) where that can be done: its URL's rule, else the fallback when no rule's
+    text fingerprints can be in the dump."""
+    if rules is None:
+        return None
+    if url and (by_url := rules.by_url(url)) is not None:
+        return by_url
+    if isinstance(dump, str) and not rules.may_claim(dump):
+        return rules.fallback
+    return Unsettled.PREPARE
 
 
 def match_rule(rules: RuleSet | None, text: str, url: str | None) -> SiteRule | None:

@@ -42,16 +42,17 @@ class RuleSet:
             hits = sum(1 for p in rule.match.text if may_match(p, text) and p.search(text))
             if hits >= rule.match.min_text and hits > best_hits:
                 best, best_hits = rule, hits
-        if best is not None:
-            return best
+        return best if best is not None else self.fallback
+
+    @property
+    def fallback(self) -> SiteRule | None:
+        """The rule for pages no other rule claims."""
         return next((r for r in self.rules if r.match.fallback), None)
 
-    def may_claim(self, dump: str, url: str | None = None) -> bool:
-        """Whether a rule other than the fallback can claim a page from its dump before it is prepared
-        (:func:`newsclean.text.lines.prepare`): false means :meth:`match` gives the fallback rule (or
-        ``None``), and the page need not be prepared to learn that."""
-        if url and self.by_url(url) is not None:
-            return True
+    def may_claim(self, dump: str) -> bool:
+        """Whether a rule's text fingerprints may be found in a page whose dump, before it is prepared
+        (:func:`newsclean.text.lines.prepare`), is ``dump``: false means no page's text fingerprints
+        choose its rule, and the page need not be prepared to learn that."""
         for rule in self.rules:
             if rule.match.text:
                 hits = sum(1 for p in rule.match.text if may_match_unprepared(p, dump))

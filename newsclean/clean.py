@@ -30,7 +30,7 @@ from .sites.page import (
 )
 from .sites.ruleset import RuleSet
 from .text.decode import decode_bytes
-from .text.lines import normalise, prepare
+from .text.lines import normalise, prepare_lines
 from .text.meta import DumpMeta, extract_metadata
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None
             lines = None
             if pages_per_site[site] >= memory.min_site_pages:
                 prepared = _prepare(text, url, options)
-                lines = prepared.text.split("\n") if prepared.done is None else None
+                lines = prepared.lines if prepared.done is None else None
             memory.add_page(site, lines)
     return known
 
@@ -126,17 +126,17 @@ def _chunks(
 def _count(memory: SiteMemory, rules: RuleSet | None, page: _Page) -> None:
     """Stream mode: add a prepared page to the batch memory of its site (its lines are hashed from the
     site's second page on) and remember its rule."""
-    lines = page.text.split("\n")
     page.rule = match_rule(rules, page.text, page.url)
     page.site = site_key(page.url, page.rule)
     if page.site is not None:
-        page.hashed = memory.add_page(page.site, lines if memory.site_pages(page.site) else None)
+        page.hashed = memory.add_page(page.site, page.lines if memory.site_pages(page.site) else None)
 
 
 @dataclass(slots=True)
 class _Page:
     url: str | None
     text: str = ""
+    lines: list[str] = field(default_factory=list)  # ``text`` split on "\n"
     starts: list[int] | None = None  # input line each prepared line starts at, when wrapped lines were joined
     input_lines: list[str] = field(default_factory=list)  # kept for explain when lines were joined
     notes: list[str] = field(default_factory=list)
@@ -214,7 +214,7 @@ def _prepare(data: object, url: str | None, options: Options) -> _Page:
     if not text.strip():
         page.done = Article(url=url, status=Status.EMPTY, reason=_join([*page.notes, "no text in input"]))
         return page
-    page.text, page.starts = prepare(text)
+    page.text, page.lines, page.starts = prepare_lines(text)
     if options.explain and page.starts is not None:
         page.input_lines = normalise(text).split("\n")
     return page
@@ -229,8 +229,8 @@ def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None
 
 
 def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:
-    lines = page.text.split("\n")
-    view = site_view(lines, page.rule, memory, page.site, counted=page.hashed)
+    lines = page.lines
+    view = site_view(lines, page.rule, memory, page.site, counted=page.hashed, joined=page.text)
     keep, view = view.narrow(scored.keep if scored is not None else line_chars(lines) > 0, lines)
     if scored is not None:
         language = scored.language

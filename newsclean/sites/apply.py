@@ -66,10 +66,11 @@ class RuleVerdict:
         return None if action is None else f"site rule {self.rule}: {action.value}"
 
 
-def apply_rule(rule: SiteRule, lines: Sequence[str]) -> RuleVerdict:
-    """Apply the dump half of ``rule`` to ``lines`` (one page, already split)."""
+def apply_rule(rule: SiteRule, lines: Sequence[str], *, joined: str | None = None) -> RuleVerdict:
+    """Apply the dump half of ``rule`` to ``lines`` (one page, already split; ``joined``: the lines joined
+    by ``"\\n"``, when the caller has them)."""
     dump = rule.dump
-    if _inert(dump, "\n".join(lines)):
+    if _inert(dump, "\n".join(lines) if joined is None else joined):
         none = np.zeros(len(lines), dtype=bool)
         return RuleVerdict(rule.name, none, none, (None,) * len(lines))
     page = _Page(list(map(str.strip, lines)))

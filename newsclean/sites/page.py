@@ -114,11 +114,12 @@ def match_rule(rules: RuleSet | None, text: str, url: str | None) -> SiteRule | 
 
 
 def site_view(lines: Sequence[str], rule: SiteRule | None, memory: SiteMemory | None,
-              site: str | None, *, counted: bool = True) -> SiteView:
+              site: str | None, *, counted: bool = True, joined: str | None = None) -> SiteView:
     """Apply ``rule`` to the page and mark the lines ``memory`` has seen on many other pages of ``site``
-    (``counted``: this page's own lines are in ``memory``)."""
+    (``counted``: this page's own lines are in ``memory``; ``joined``: the lines joined by ``"\\n"``,
+    when the caller has them)."""
     n = len(lines)
-    verdict = apply_rule(rule, lines) if rule is not None else None
+    verdict = apply_rule(rule, lines, joined=joined) if rule is not None else None
     drop = verdict.drop if verdict is not None else np.zeros(n, dtype=bool)
     keep = verdict.keep if verdict is not None else np.zeros(n, dtype=bool)
     seen = template = None

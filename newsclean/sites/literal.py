@@ -70,8 +70,15 @@ def may_match_unprepared(pattern: re.Pattern[str], dump: str) -> bool:
     """False when ``pattern`` cannot match in the prepared text of ``dump``. Preparing a dump changes only
     whitespace (line breaks normalised, wrapped lines joined with one space), so every whitespace-free
     piece of the required literal of a match in the prepared text is in the dump as it came."""
-    literal = required_literal(pattern.pattern)
-    return literal is None or all(piece in dump for piece in literal.split())
+    return all(piece in dump for piece in _pieces(pattern.pattern))
+
+
+@cache
+def _pieces(pattern: str) -> tuple[str, ...]:
+    """The whitespace-free pieces of the required literal of ``pattern``, longest first (the rarer words
+    are tested first, so that a page without them costs one search)."""
+    literal = required_literal(pattern)
+    return tuple(sorted(literal.split(), key=len, reverse=True)) if literal is not None else ()
 
 
 def _flush(runs: list[str], current: list[str]) -> None:

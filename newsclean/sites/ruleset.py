@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -53,12 +54,7 @@ class RuleSet:
         """Whether a rule's text fingerprints may be found in a page whose dump, before it is prepared
         (:func:`newsclean.text.lines.prepare`), is ``dump``: false means no page's text fingerprints
         choose its rule, and the page need not be prepared to learn that."""
-        for rule in self.rules:
-            if rule.match.text:
-                hits = sum(1 for p in rule.match.text if may_match_unprepared(p, dump))
-                if hits >= max(rule.match.min_text, 1):
-                    return True
-        return False
+        return any(_may_find(rule.match.text, max(rule.match.min_text, 1), dump) for rule in self.rules)
 
     def by_url(self, url: str) -> SiteRule | None:
         """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""
@@ -68,6 +64,22 @@ class RuleSet:
                 if any(host == d or host.endswith("." + d) for d in rule.match.domains):
                     return rule
         return next((r for r in self.rules if any(p.search(url) for p in r.match.urls)), None)
+
+
+def _may_find(patterns: Sequence[re.Pattern[str]], need: int, dump: str) -> bool:
+    """Whether ``need`` of ``patterns`` may match in the prepared text of ``dump``; stops as soon as the
+    answer is known."""
+    misses_allowed = len(patterns) - need
+    for pattern in patterns:
+        if may_match_unprepared(pattern, dump):
+            need -= 1
+            if need <= 0:
+                return True
+        else:
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return False
+    return False
 
 
 def load_rules(dirs: Sequence[str | Path] = (), *, shipped: bool = True) -> RuleSet:

@@ -108,6 +108,7 @@ def test_rule_matching(url: str | None, lines: list[str], expected: str) -> None
         ("https://www.example.com/a", "Connect with us\nLeave a Reply", "site"),
         (None, "Menu\nNews", "fallback"),
         (None, "Connect with us\nx", "fallback"),
+        (None, "Connect with us\nx\nLeave a Reply", Unsettled.PREPARE),
         # The words of a fingerprint a converter wrapped over two lines: only the prepared page can tell.
         (None, "Connect\n  with us\nLeave a Reply", Unsettled.PREPARE),
         (None, b"Connect with us\nLeave a Reply", Unsettled.PREPARE),

@@ -238,7 +238,7 @@ def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: 
         language = options.language or batch_features([page.text], languages=[None]).page(0).language
     meta = _rule_metadata(extract_metadata(lines, keep, url=page.url), view)
     body_lines = _body_lines(keep, meta)
-    body = "\n".join(lines[i].strip() for i in body_lines.tolist())
+    body = "\n".join(map(str.strip, map(lines.__getitem__, body_lines.tolist())))
     status, reason = Status.OK, None
     if len(body) < max(options.min_body_chars, 1):
         status, reason = Status.NOT_ARTICLE, "no line reads as article body"

@@ -15,6 +15,7 @@ from .classify.decision import Label, LineDecision
 from .classify.features import batch_features
 from .options import DEFAULT_OPTIONS, Options
 from .record import Article, Extractor, Status
+from .sites.apply import NO_RULE_META
 from .sites.memory import SiteMemory
 from .sites.model import SiteRule, url_host
 from .sites.page import (
@@ -280,7 +281,7 @@ def _rule_used(rule: SiteRule | None, view: SiteView) -> str | None:
 
 def _rule_metadata(meta: DumpMeta, view: SiteView) -> DumpMeta:
     """The generic metadata with what the site rule's title, byline and date patterns found put over it."""
-    if view.verdict is None:
+    if view.verdict is None or view.verdict.meta == NO_RULE_META:
         return meta
     found = view.verdict.meta
     return replace(

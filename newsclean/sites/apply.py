@@ -50,6 +50,9 @@ class RuleMeta:
     meta_lines: frozenset[int] = frozenset()
 
 
+NO_RULE_META = RuleMeta()  # what a rule without metadata patterns finds
+
+
 @dataclass(frozen=True, slots=True)
 class RuleVerdict:
     """What one rule did to one page: per line ``drop`` / ``keep`` flags and the :class:`Action` behind
@@ -59,7 +62,7 @@ class RuleVerdict:
     drop: np.ndarray
     keep: np.ndarray
     actions: tuple[Action | None, ...]
-    meta: RuleMeta = RuleMeta()
+    meta: RuleMeta = NO_RULE_META
 
     def reason(self, index: int) -> str | None:
         action = self.actions[index]

@@ -15,12 +15,23 @@ from .classify.decision import Label, LineDecision
 from .classify.features import batch_features
 from .options import DEFAULT_OPTIONS, Options
 from .record import Article, Extractor, Status
+from .sites.apply import NO_RULE_META
 from .sites.memory import SiteMemory
 from .sites.model import SiteRule, url_host
-from .sites.page import SiteView, match_rule, new_memory, rule_set, site_key, site_view
+from .sites.page import (
+    SiteView,
+    Unsettled,
+    line_chars,
+    match_rule,
+    new_memory,
+    rule_from_dump,
+    rule_set,
+    site_key,
+    site_view,
+)
 from .sites.ruleset import RuleSet
 from .text.decode import decode_bytes
-from .text.lines import normalise, prepare
+from .text.lines import normalise, prepare_lines
 from .text.meta import DumpMeta, extract_metadata
 
 log = logging.getLogger(__name__)
@@ -56,10 +67,13 @@ def clean_texts(
     memory = new_memory(options)
     rules = rule_set(options)
     counted = memory is not None and _reiterable(texts) and (urls is None or _reiterable(urls))
+    known: Iterator[SiteRule | Unsettled | None] | None = None
     if memory is not None and counted:
-        _count_first(texts, urls, options, rules, memory, batch_size)
+        known = iter(_count_first(texts, urls, options, rules, memory, batch_size))
     for chunk, chunk_urls in _chunks(texts, urls, batch_size):
-        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=counted)
+        chunk_rules = list(islice(known, len(chunk))) if known is not None else None
+        yield from _clean_batch(chunk, chunk_urls, options, rules=rules, memory=memory, counted=counted,
+                                known_rules=chunk_rules)
 
 
 def _reiterable(values: Iterable[object]) -> bool:
@@ -68,18 +82,23 @@ def _reiterable(values: Iterable[object]) -> bool:
 
 
 def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None, options: Options,
-                 rules: RuleSet | None, memory: SiteMemory, size: int) -> None:
+                 rules: RuleSet | None, memory: SiteMemory, size: int) -> list[SiteRule | Unsettled | None]:
     """The first pass of two-pass mode: the site of every page, then the lines of the pages of the sites
-    that have enough pages for memory to act on (the others cost no hashing)."""
+    that have enough pages for memory to act on (the others cost no hashing). Returns the rule of each
+    page where it was settled on the way, so that the second pass need not match it again."""
     sites: list[str | None] = []
+    known: list[SiteRule | Unsettled | None] = []
     for chunk, chunk_urls in _chunks(texts, urls, size):
         for text, url in zip(chunk, chunk_urls, strict=True):
+            rule = rule_from_dump(rules, text, url)
             site = url_host(url)
             if site is None:
-                page = _prepare(text, url, options)
-                rule = match_rule(rules, page.text.split("\n"), url) if page.done is None else None
+                if rule is Unsettled.PREPARE:
+                    page = _prepare(text, url, options)
+                    rule = match_rule(rules, page.text, url) if page.done is None else None
                 site = site_key(url, rule)
             sites.append(site)
+            known.append(rule)
     pages_per_site = Counter(site for site in sites if site is not None)
     chunk_sites = iter(sites)
     for chunk, chunk_urls in _chunks(texts, urls, size):
@@ -89,8 +108,9 @@ def _count_first(texts: Iterable[str | bytes], urls: Iterable[str | None] | None
             lines = None
             if pages_per_site[site] >= memory.min_site_pages:
                 prepared = _prepare(text, url, options)
-                lines = prepared.text.split("\n") if prepared.done is None else None
+                lines = prepared.lines if prepared.done is None else None
             memory.add_page(site, lines)
+    return known
 
 
 def _chunks(
@@ -107,17 +127,17 @@ def _chunks(
 def _count(memory: SiteMemory, rules: RuleSet | None, page: _Page) -> None:
     """Stream mode: add a prepared page to the batch memory of its site (its lines are hashed from the
     site's second page on) and remember its rule."""
-    lines = page.text.split("\n")
-    page.rule = match_rule(rules, lines, page.url)
+    page.rule = match_rule(rules, page.text, page.url)
     page.site = site_key(page.url, page.rule)
     if page.site is not None:
-        page.hashed = memory.add_page(page.site, lines if memory.site_pages(page.site) else None)
+        page.hashed = memory.add_page(page.site, page.lines if memory.site_pages(page.site) else None)
 
 
 @dataclass(slots=True)
 class _Page:
     url: str | None
     text: str = ""
+    lines: list[str] = field(default_factory=list)  # ``text`` split on "\n"
     starts: list[int] | None = None  # input line each prepared line starts at, when wrapped lines were joined
     input_lines: list[str] = field(default_factory=list)  # kept for explain when lines were joined
     notes: list[str] = field(default_factory=list)
@@ -135,19 +155,23 @@ def _clean_batch(
     rules: RuleSet | None = None,
     memory: SiteMemory | None = None,
     counted: bool = False,
+    known_rules: Sequence[SiteRule | Unsettled | None] | None = None,
 ) -> list[Article]:
     """Clean one batch. ``rules`` are the site rules in force (loaded from ``options`` when ``None``);
-    ``memory`` the batch memory, to which these pages are added first unless already ``counted``."""
+    ``memory`` the batch memory, to which these pages are added first unless already ``counted``;
+    ``known_rules`` the rule of each page where the first pass settled it."""
     if rules is None:
         rules = rule_set(options)
     pages = [_prepare(t, u, options) for t, u in zip(texts, urls, strict=True)]
-    todo = [p for p in pages if p.done is None]
-    for page in todo:
+    for page, rule in zip(pages, known_rules or [Unsettled.PREPARE] * len(pages), strict=True):
+        if page.done is not None:
+            continue
         if memory is not None and not counted:
             _count(memory, rules, page)
         else:
-            page.rule = match_rule(rules, page.text.split("\n"), page.url)
+            page.rule = match_rule(rules, page.text, page.url) if rule is Unsettled.PREPARE else rule
             page.site = site_key(page.url, page.rule)
+    todo = [p for p in pages if p.done is None]
     try:
         scored: list[LineScores] | list[None] | None = _score(todo, options)
     except Exception:
@@ -191,7 +215,7 @@ def _prepare(data: object, url: str | None, options: Options) -> _Page:
     if not text.strip():
         page.done = Article(url=url, status=Status.EMPTY, reason=_join([*page.notes, "no text in input"]))
         return page
-    page.text, page.starts = prepare(text)
+    page.text, page.lines, page.starts = prepare_lines(text)
     if options.explain and page.starts is not None:
         page.input_lines = normalise(text).split("\n")
     return page
@@ -206,17 +230,16 @@ def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None
 
 
 def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:
-    lines = page.text.split("\n")
-    chars = np.array([len(line.strip()) for line in lines])
-    view = site_view(lines, page.rule, memory, page.site, counted=page.hashed)
-    keep, view = view.narrow(scored.keep if scored is not None else chars > 0, chars)
+    lines = page.lines
+    view = site_view(lines, page.rule, memory, page.site, counted=page.hashed, joined=page.text)
+    keep, view = view.narrow(scored.keep if scored is not None else line_chars(lines) > 0, lines)
     if scored is not None:
         language = scored.language
     else:
         language = options.language or batch_features([page.text], languages=[None]).page(0).language
     meta = _rule_metadata(extract_metadata(lines, keep, url=page.url), view)
     body_lines = _body_lines(keep, meta)
-    body = "\n".join(lines[i].strip() for i in body_lines.tolist())
+    body = "\n".join(map(str.strip, map(lines.__getitem__, body_lines.tolist())))
     status, reason = Status.OK, None
     if len(body) < max(options.min_body_chars, 1):
         status, reason = Status.NOT_ARTICLE, "no line reads as article body"
@@ -258,7 +281,7 @@ def _rule_used(rule: SiteRule | None, view: SiteView) -> str | None:
 
 def _rule_metadata(meta: DumpMeta, view: SiteView) -> DumpMeta:
     """The generic metadata with what the site rule's title, byline and date patterns found put over it."""
-    if view.verdict is None:
+    if view.verdict is None or view.verdict.meta == NO_RULE_META:
         return meta
     found = view.verdict.meta
     return replace(

@@ -121,16 +121,20 @@ def char_arrays(text: str) -> CharArrays:
     """Code points and their flags; lines are split on ``\\n`` only (normalise first)."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cp16 = cp.astype(np.uint16)
-    flags = flag_table()[cp16]
+    flags = np.take(flag_table(), cp16, mode="clip")  # every uint16 is in the table: no bounds check
     big = cp > 0xFFFF
     if big.any():
         flags[big] = ALPHA
-    is_nl = cp == 10
-    breaks = np.flatnonzero(is_nl)
+    breaks = np.flatnonzero(cp == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
-    line_of = np.cumsum(is_nl, dtype=np.int32)
+    # A line break belongs to the line after it: line k runs from the break before it to its own break.
+    spans = np.diff(np.concatenate(([0], breaks, [len(cp)])))
+    line_of = np.repeat(np.arange(len(starts), dtype=np.int32), spans)
     return CharArrays(cp, cp16, flags, line_of, starts, ends)
+
+
+_KEY_CHAR_BITS = np.uint64(14)
 
 
 @cache
@@ -150,12 +154,12 @@ def token_keys(cp16: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nda
     table = key_char_table()
     length = ends - starts
     last = ends - 1
-    c0 = table[cp16[starts]]
-    c1 = np.where(length > 1, table[cp16[np.minimum(starts + 1, last)]], np.uint64(0))
-    c2 = np.where(length > 2, table[cp16[np.minimum(starts + 2, last)]], np.uint64(0))
-    c3 = np.where(length > 3, table[cp16[last]], np.uint64(0))
-    n = np.minimum(length, 15).astype(np.uint64)
-    return (n << np.uint64(56)) | (c0 << np.uint64(42)) | (c1 << np.uint64(28)) | (c2 << np.uint64(14)) | c3
+    key = np.minimum(length, 15).astype(np.uint64)
+    for offset in range(4):  # the length, then the characters, 14 bits each, shifted in one by one
+        at = starts if offset == 0 else last if offset == 3 else np.minimum(starts + offset, last)
+        key <<= _KEY_CHAR_BITS
+        key |= np.take(table, cp16[at], mode="clip") * (length > offset)
+    return key
 
 
 def token_bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -164,5 +168,5 @@ def token_bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not len(word):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    edges = np.diff(word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))  # alternately a start and an end
+    return edges[0::2], edges[1::2]

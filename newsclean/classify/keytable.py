@@ -38,11 +38,15 @@ class KeyTable:
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, ``default`` for keys not in the table."""
-        slot = (keys * self.multiplier) >> self.shift
-        return np.where(self.slots[slot] == keys, self.values[slot], self.default)
+        slot = self._slot(keys)
+        return np.where(np.take(self.slots, slot) == keys, np.take(self.values, slot), self.default)
 
     def contains(self, keys: np.ndarray) -> np.ndarray:
-        return self.slots[(keys * self.multiplier) >> self.shift] == keys
+        return np.take(self.slots, self._slot(keys)) == keys
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        """The slot of each key, as the index type ``np.take`` uses without converting it again."""
+        return ((keys * self.multiplier) >> self.shift).astype(np.intp)
 
 
 def build_table(items: Mapping[int, int], *, default: int = 0, dtype: type = np.int64) -> KeyTable:

@@ -42,8 +42,11 @@ def detect_languages(
     if len(hits):
         per_language = (bits[hits, None] >> np.arange(len(LANGUAGES), dtype=np.uint16)) & 1
         hit_bounds = np.searchsorted(hits, bounds)
-        csum = np.concatenate((np.zeros((1, len(LANGUAGES))), np.cumsum(per_language, axis=0)))
-        counts = csum[hit_bounds[1:]] - csum[hit_bounds[:-1]]
+        # Sums over each page's hits; a zero row at the end keeps every start in range, and pages
+        # without hits (where reduceat gives a single row) are set to zero.
+        padded = np.concatenate((per_language, np.zeros((1, len(LANGUAGES)), dtype=per_language.dtype)))
+        sums = np.add.reduceat(padded, hit_bounds[:-1], axis=0, dtype=np.int64)
+        counts = np.where((hit_bounds[1:] > hit_bounds[:-1])[:, None], sums, 0)
     best = counts.argmax(axis=1)
     top = counts[np.arange(n_pages), best]
     clear = (top >= MIN_STOPWORDS) & (top >= MIN_SHARE * tokens)

@@ -63,14 +63,17 @@ class Segments:
         """Mean of ``values`` (rows, or rows x columns) over up to ``radius`` rows on each side within the
         page, the row itself left out (0 where it has no neighbour)."""
         n = len(values)
-        csum = np.concatenate((np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)))
+        csum = np.zeros((n + 1, *values.shape[1:]))
+        np.cumsum(values, axis=0, out=csum[1:])
         idx = np.arange(n)
         lo = np.maximum(idx - radius, self.start)
         hi = np.minimum(idx + radius + 1, self.end)
         count = (hi - lo - 1).astype(np.float64)
         if values.ndim > 1:
             count = count[:, None]
-        total = csum[hi] - csum[lo] - values
+        total = csum[hi]
+        total -= csum[lo]
+        total -= values
         return np.divide(total, count, out=np.zeros(values.shape), where=count > 0)
 
     def shifted_max(self, values: np.ndarray, k: int, *, before: bool) -> np.ndarray:
@@ -103,7 +106,8 @@ class Segments:
         is_new_min = np.concatenate(([True], shifted[1:] < running[:-1]))
         low = np.maximum.accumulate(np.where(is_new_min, np.arange(n), 0))
         value = csum[1:] - csum[low]
-        order = np.lexsort((-value, self.page))
-        best = order[np.searchsorted(self.page[order], self.page)]
+        # The first row of each page where the best value is reached (the sums are finite).
+        best_rows = np.flatnonzero(value == self.max(value))
+        best = best_rows[np.searchsorted(best_rows, self.start)]
         positive = value[best] > 0
         return np.where(positive, low[best], self.start), np.where(positive, best + 1, self.start)

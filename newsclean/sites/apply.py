@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import is_, is_not
 
 import numpy as np
 
@@ -48,6 +50,9 @@ class RuleMeta:
     meta_lines: frozenset[int] = frozenset()
 
 
+NO_RULE_META = RuleMeta()  # what a rule without metadata patterns finds
+
+
 @dataclass(frozen=True, slots=True)
 class RuleVerdict:
     """What one rule did to one page: per line ``drop`` / ``keep`` flags and the :class:`Action` behind
@@ -57,20 +62,21 @@ class RuleVerdict:
     drop: np.ndarray
     keep: np.ndarray
     actions: tuple[Action | None, ...]
-    meta: RuleMeta = RuleMeta()
+    meta: RuleMeta = NO_RULE_META
 
     def reason(self, index: int) -> str | None:
         action = self.actions[index]
         return None if action is None else f"site rule {self.rule}: {action.value}"
 
 
-def apply_rule(rule: SiteRule, lines: Sequence[str]) -> RuleVerdict:
-    """Apply the dump half of ``rule`` to ``lines`` (one page, already split)."""
+def apply_rule(rule: SiteRule, lines: Sequence[str], *, joined: str | None = None) -> RuleVerdict:
+    """Apply the dump half of ``rule`` to ``lines`` (one page, already split; ``joined``: the lines joined
+    by ``"\\n"``, when the caller has them)."""
     dump = rule.dump
-    if _inert(dump, "\n".join(lines)):
+    if _inert(dump, "\n".join(lines) if joined is None else joined):
         none = np.zeros(len(lines), dtype=bool)
         return RuleVerdict(rule.name, none, none, (None,) * len(lines))
-    page = _Page([line.strip() for line in lines])
+    page = _Page(list(map(str.strip, lines)))
     texts = page.texts
     actions: list[Action | None] = [None] * len(texts)
     for i in page.exact(dump.drop):
@@ -90,8 +96,8 @@ def apply_rule(rule: SiteRule, lines: Sequence[str]) -> RuleVerdict:
     meta = _metadata(dump, page, actions, end)
     for i in page.matching(dump.keep_patterns):
         actions[i] = Action.KEEP
-    drop = np.array([a is not None and a is not Action.KEEP for a in actions], dtype=bool)
-    keep = np.array([a is Action.KEEP for a in actions], dtype=bool)
+    keep = np.fromiter(map(is_, actions, repeat(Action.KEEP)), dtype=bool, count=len(actions))
+    drop = np.fromiter(map(is_not, actions, repeat(None)), dtype=bool, count=len(actions)) & ~keep
     return RuleVerdict(rule.name, drop, keep, tuple(actions), meta)
 
 
@@ -111,7 +117,8 @@ class _Page:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.joined = "\n".join(texts)
-        self.starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).tolist() if texts else []
+        steps = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1  # a line and its break
+        self.starts = np.concatenate(([0], np.cumsum(steps[:-1]))).tolist() if texts else []
 
     def matching(self, patterns: Sequence[re.Pattern[str]], begin: int = 0, stop: int | None = None) -> list[int]:
         """Indices of the lines in ``begin:stop`` that one of ``patterns`` finds something in."""

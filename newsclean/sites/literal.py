@@ -4,6 +4,7 @@ pattern is searched (most pages hold none of a rule's words)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 _META = set(".^$*+?{}[]()|")
@@ -62,8 +63,39 @@ def required_literal(pattern: str) -> str | None:
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False when ``pattern`` cannot match in ``text`` (its required literal is absent); else true."""
-    literal = required_literal(pattern.pattern)
-    return literal is None or literal in text
+    search = _literal_search(pattern.pattern)
+    return search is None or search(text) is not None
+
+
+def may_match_unprepared(pattern: re.Pattern[str], dump: str) -> bool:
+    """False when ``pattern`` cannot match in the prepared text of ``dump``. Preparing a dump changes only
+    whitespace (line breaks normalised, wrapped lines joined with one space), so every whitespace-free
+    piece of the required literal of a match in the prepared text is in the dump as it came."""
+    return all(search(dump) is not None for search in _piece_searches(pattern.pattern))
+
+
+_Search = Callable[[str], "re.Match[str] | None"]
+
+
+def _searcher(literal: str) -> _Search:
+    """A search for ``literal``: the regular-expression engine scans for a plain prefix about a third
+    faster than ``in`` does over text with characters beyond Latin-1."""
+    return re.compile(re.escape(literal)).search
+
+
+@cache
+def _literal_search(pattern: str) -> _Search | None:
+    literal = required_literal(pattern)
+    return _searcher(literal) if literal is not None else None
+
+
+@cache
+def _piece_searches(pattern: str) -> tuple[_Search, ...]:
+    """Searches for the whitespace-free pieces of the required literal of ``pattern``, longest first (the
+    rarer words are tested first, so that a page without them costs one search)."""
+    literal = required_literal(pattern)
+    pieces = sorted(literal.split(), key=len, reverse=True) if literal is not None else []
+    return tuple(map(_searcher, pieces))
 
 
 def _flush(runs: list[str], current: list[str]) -> None:

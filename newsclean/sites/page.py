@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 
 import numpy as np
 
@@ -42,13 +43,14 @@ class SiteView:
             return f"template: seen on {int(self.seen[index])} other pages of this site"
         return None
 
-    def narrow(self, kept: np.ndarray, chars: np.ndarray) -> tuple[np.ndarray, SiteView]:
+    def narrow(self, kept: np.ndarray, lines: Sequence[str]) -> tuple[np.ndarray, SiteView]:
         """The lines to keep, from those another stage ``kept``: the rule's drops and keeps, then batch
-        memory's template lines, unless the page looks like a near-duplicate (see :data:`NEAR_DUPLICATE`;
-        ``chars`` per line). Returns the lines and the view as applied."""
+        memory's template lines, unless the page looks like a near-duplicate (see :data:`NEAR_DUPLICATE`).
+        Returns the lines and the view as applied."""
         kept = (kept & ~self.drop) | self.keep
         if self.template is None:
             return kept, self
+        chars = line_chars(lines)
         template = self.template & kept & ~self.keep
         left = kept & ~template
         filled = chars > 0
@@ -59,6 +61,11 @@ class SiteView:
         if not template.any() or near_duplicate:
             return kept, replace(self, template=None, seen=None)
         return left, replace(self, template=template)
+
+
+def line_chars(lines: Sequence[str]) -> np.ndarray:
+    """The characters of each line without its surrounding white space."""
+    return np.fromiter(map(len, map(str.strip, lines)), dtype=np.int64, count=len(lines))
 
 
 def rule_set(options: Options) -> RuleSet | None:
@@ -82,16 +89,37 @@ def site_key(url: str | None, rule: SiteRule | None) -> str | None:
     return None
 
 
-def match_rule(rules: RuleSet | None, lines: Sequence[str], url: str | None) -> SiteRule | None:
-    return rules.match(lines, url) if rules is not None else None
+class Unsettled(Enum):
+    """What :func:`rule_from_dump` gives when the rule of a page cannot be told before it is prepared."""
+
+    PREPARE = "prepare"
+
+
+def rule_from_dump(rules: RuleSet | None, dump: str | bytes, url: str | None) -> SiteRule | Unsettled | None:
+    """The rule :func:`match_rule` will give a page, told from its ``url`` and its dump as it came (before
+    decoding and preparing) where that can be done: its URL's rule, else the fallback when no rule's
+    text fingerprints can be in the dump."""
+    if rules is None:
+        return None
+    if url and (by_url := rules.by_url(url)) is not None:
+        return by_url
+    if isinstance(dump, str) and not rules.may_claim(dump):
+        return rules.fallback
+    return Unsettled.PREPARE
+
+
+def match_rule(rules: RuleSet | None, text: str, url: str | None) -> SiteRule | None:
+    """The rule for a prepared page (``text``: its lines joined by ``"\\n"``)."""
+    return rules.match_text(text, url) if rules is not None else None
 
 
 def site_view(lines: Sequence[str], rule: SiteRule | None, memory: SiteMemory | None,
-              site: str | None, *, counted: bool = True) -> SiteView:
+              site: str | None, *, counted: bool = True, joined: str | None = None) -> SiteView:
     """Apply ``rule`` to the page and mark the lines ``memory`` has seen on many other pages of ``site``
-    (``counted``: this page's own lines are in ``memory``)."""
+    (``counted``: this page's own lines are in ``memory``; ``joined``: the lines joined by ``"\\n"``,
+    when the caller has them)."""
     n = len(lines)
-    verdict = apply_rule(rule, lines) if rule is not None else None
+    verdict = apply_rule(rule, lines, joined=joined) if rule is not None else None
     drop = verdict.drop if verdict is not None else np.zeros(n, dtype=bool)
     keep = verdict.keep if verdict is not None else np.zeros(n, dtype=bool)
     seen = template = None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .errors import RuleError
-from .literal import may_match
+from .literal import may_match, may_match_unprepared
 from .load import load_rule_file
 from .model import SiteRule, url_host
 
@@ -27,11 +28,14 @@ class RuleSet:
     def match(self, lines: Sequence[str], url: str | None = None) -> SiteRule | None:
         """The rule for a page: by URL (domain, then URL pattern), else by text fingerprints (the rule
         with most fingerprints found, at least its ``min_text``), else the fallback rule, else ``None``."""
+        return self.match_text("\n".join(lines), url)
+
+    def match_text(self, text: str, url: str | None = None) -> SiteRule | None:
+        """:meth:`match` for the lines of a page joined by ``"\\n"`` (no need to split them first)."""
         if url:
             by_url = self.by_url(url)
             if by_url is not None:
                 return by_url
-        text = "\n".join(lines)
         best, best_hits = None, 0
         for rule in self.rules:
             if not rule.match.text:
@@ -39,9 +43,18 @@ class RuleSet:
             hits = sum(1 for p in rule.match.text if may_match(p, text) and p.search(text))
             if hits >= rule.match.min_text and hits > best_hits:
                 best, best_hits = rule, hits
-        if best is not None:
-            return best
+        return best if best is not None else self.fallback
+
+    @property
+    def fallback(self) -> SiteRule | None:
+        """The rule for pages no other rule claims."""
         return next((r for r in self.rules if r.match.fallback), None)
+
+    def may_claim(self, dump: str) -> bool:
+        """Whether a rule's text fingerprints may be found in a page whose dump, before it is prepared
+        (:func:`newsclean.text.lines.prepare`), is ``dump``: false means no page's text fingerprints
+        choose its rule, and the page need not be prepared to learn that."""
+        return any(_may_find(rule.match.text, max(rule.match.min_text, 1), dump) for rule in self.rules)
 
     def by_url(self, url: str) -> SiteRule | None:
         """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""
@@ -51,6 +64,22 @@ class RuleSet:
                 if any(host == d or host.endswith("." + d) for d in rule.match.domains):
                     return rule
         return next((r for r in self.rules if any(p.search(url) for p in r.match.urls)), None)
+
+
+def _may_find(patterns: Sequence[re.Pattern[str]], need: int, dump: str) -> bool:
+    """Whether ``need`` of ``patterns`` may match in the prepared text of ``dump``; stops as soon as the
+    answer is known."""
+    misses_allowed = len(patterns) - need
+    for pattern in patterns:
+        if may_match_unprepared(pattern, dump):
+            need -= 1
+            if need <= 0:
+                return True
+        else:
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return False
+    return False
 
 
 def load_rules(dirs: Sequence[str | Path] = (), *, shipped: bool = True) -> RuleSet:

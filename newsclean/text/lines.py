@@ -85,8 +85,15 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
 def prepare(text: str) -> tuple[str, list[int] | None]:
     """Text ready for the classifier: line breaks normalised, wrapped paragraphs joined (see
     :func:`unwrap`); with the input line each prepared line starts at, when lines were joined."""
+    prepared, _, starts = prepare_lines(text)
+    return prepared, starts
+
+
+def prepare_lines(text: str) -> tuple[str, list[str], list[int] | None]:
+    """:func:`prepare`, with the prepared lines as well (split once here, for callers that need both)."""
     text = normalise(text)
-    if len(text) > 400 * MAX_WRAP_WIDTH and text.count("\n") < len(text) // (MAX_WRAP_WIDTH + 1):
-        return text, None  # lines too long on average to be wrapped: skip the scan
-    lines, starts = unwrap(text.split("\n"))
-    return ("\n".join(lines) if starts is not None else text), starts
+    lines = text.split("\n")
+    if len(text) > 400 * MAX_WRAP_WIDTH and len(lines) <= len(text) // (MAX_WRAP_WIDTH + 1):
+        return text, lines, None  # lines too long on average to be wrapped: skip the scan
+    lines, starts = unwrap(lines)
+    return ("\n".join(lines) if starts is not None else text), lines, starts

@@ -8,6 +8,9 @@ import pytest
 
 from newsclean.sites import Action, RuleSet, apply_rule, parse_rule
 from newsclean.sites.literal import required_literal
+from newsclean.sites.model import SiteRule
+from newsclean.sites.page import Unsettled, rule_from_dump
+from newsclean.text.lines import prepare
 
 LONG = "This sentence is the body of the article and it has more than eight words."
 
@@ -97,6 +100,32 @@ def make_set() -> RuleSet:
 def test_rule_matching(url: str | None, lines: list[str], expected: str) -> None:
     found = make_set().match(lines, url)
     assert found is not None and found.name == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "dump", "expected"),
+    [
+        ("https://www.example.com/a", "Connect with us\nLeave a Reply", "site"),
+        (None, "Menu\nNews", "fallback"),
+        (None, "Connect with us\nx", "fallback"),
+        (None, "Connect with us\nx\nLeave a Reply", Unsettled.PREPARE),
+        # The words of a fingerprint a converter wrapped over two lines: only the prepared page can tell.
+        (None, "Connect\n  with us\nLeave a Reply", Unsettled.PREPARE),
+        (None, b"Connect with us\nLeave a Reply", Unsettled.PREPARE),
+    ],
+)
+def test_rule_from_dump_settles_what_the_dump_can_tell(url: str | None, dump: str | bytes, expected: object) -> None:
+    found = rule_from_dump(make_set(), dump, url)
+    assert (found.name if isinstance(found, SiteRule) else found) == expected
+
+
+def test_may_claim_never_misses_a_fingerprint_of_the_prepared_page() -> None:
+    family = parse_rule({"rule": {"name": "family"}, "match": {"text": ["Connect with us"]}}, "c")
+    wrapped = "\n".join(["x" * 70 + " Connect", "with us " + "y" * 70, "z" * 78, "", "Leave a Reply"])
+    text, _ = prepare(wrapped)
+    assert "Connect with us" not in wrapped and RuleSet((family,)).match_text(text) == family
+    assert RuleSet((family,)).may_claim(wrapped)
+    assert not RuleSet((family,)).may_claim(wrapped.replace("with", "to"))
 
 
 @pytest.mark.parametrize(

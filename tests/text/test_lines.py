@@ -15,6 +15,7 @@ from newsclean.text.lines import (
     MIN_WRAPPED,
     normalise,
     prepare,
+    prepare_lines,
     split_lines,
     unwrap,
 )
@@ -162,6 +163,21 @@ def test_prepare_joins_wrapped_paragraphs() -> None:
 def test_prepare_skips_pages_of_very_long_lines() -> None:
     text = "\n".join(["x " * 40_000] * 2)
     assert prepare(text) == (text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Title\r\nA short line.",
+        "Title\n\n" + textwrap.fill(PARAGRAPH, 72) + "\n\nEnd",
+        "\n".join(["x " * 40_000] * 2),
+    ],
+)
+def test_prepare_lines_are_the_prepared_text_split(text: str) -> None:
+    prepared, lines, starts = prepare_lines(text)
+    assert (prepared, starts) == prepare(text)
+    assert lines == prepared.split("\n")
 
 
 @given(st.lists(st.sampled_from([PARAGRAPH, SECOND, "Short line", ""]), max_size=8), st.sampled_from([64, 72, 100]))

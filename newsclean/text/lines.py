@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 
 _ODD_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00"
@@ -39,6 +40,29 @@ MAX_WRAP_WIDTH = 200  # converters wrap at a terminal width (w3m: 80 to 180 colu
 MIN_WRAP_WIDTH = 60
 WRAP_SLACK = 12  # a wrapped line ends within a word's length of that width
 MIN_WRAPPED = 3  # lines that must reach the width before the page counts as wrapped
+# Characters a terminal shows two columns wide (East Asian Wide and Fullwidth): w3m wraps a Chinese line
+# after 90 of them at 180 columns, and joins such a line to the next without a space.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
+def display_widths(lines: list[str]) -> list[int]:
+    """Columns each line takes on a terminal: wide characters count twice."""
+    if all(map(str.isascii, lines)) or not _WIDE.search("\n".join(lines)):
+        return list(map(len, lines))
+    return [len(line) + len(_WIDE.findall(line)) if not line.isascii() else len(line) for line in lines]
+
+
+def _rejoin(parts: list[str]) -> str:
+    """Wrapped pieces of one paragraph joined by a space, or by nothing where both sides of a break are
+    wide characters (scripts written without spaces)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        wide_break = joined and part and _WIDE.match(joined[-1]) and _WIDE.match(part[0])
+        joined += part if wide_break else " " + part
+    return joined
 
 
 def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
@@ -50,7 +74,7 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
     at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
     that one is blank.
     """
-    widths = list(map(len, lines))
+    widths = display_widths(lines)
     width = max(widths, default=0)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None
@@ -73,7 +97,7 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
             last += 1
         out.extend(lines[done:first])
         starts.extend(range(done, first))
-        out.append(" ".join([lines[first].rstrip(), *(line.strip() for line in lines[first + 1 : last + 2])]))
+        out.append(_rejoin([lines[first].rstrip(), *(line.strip() for line in lines[first + 1 : last + 2])]))
         starts.append(first)
         done = last + 2
         k += 1

@@ -17,7 +17,7 @@ import pytest
 
 from tests.cli.dumps import jsonl_dump
 
-RECORDS = 1200
+RECORDS = 2400  # enough that the last kill lands well before the end as cleaning gets faster
 # Each attempt is killed once the checkpoint counts this many records, plus a delay (so at any moment
 # of the commit cycle: while cleaning, writing, syncing or renaming).
 KILLS = ((150, 0.03), (350, 0.11), (550, 0.19))

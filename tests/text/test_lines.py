@@ -13,6 +13,7 @@ from newsclean.text.lines import (
     MAX_WRAP_WIDTH,
     MIN_WRAP_WIDTH,
     MIN_WRAPPED,
+    display_widths,
     normalise,
     prepare,
     prepare_lines,
@@ -98,6 +99,23 @@ def test_unwrap_at_other_widths(width: int) -> None:
     out, starts = unwrap(wrapped(text, width=width))
     assert out == [text]
     assert starts == [0]
+
+
+CHINESE = "根据这些内容我们可以看到民生和教育问题是今年会议的重点" * 12  # 27 characters, 54 columns, x12
+
+
+def test_wide_characters_take_two_columns() -> None:
+    assert display_widths(["abc", "中文", "a中b", "Grüße"]) == [3, 4, 4, 5]
+
+
+def test_unwrap_joins_chinese_wrapped_at_terminal_columns_without_spaces() -> None:
+    # As w3m -cols 180 wraps it: 90 characters (180 columns) a line; the Latin line of 150 characters is
+    # longer in characters but narrower on screen, and is not part of a wrapped paragraph.
+    pieces = [CHINESE[i : i + 90] for i in range(0, len(CHINESE), 90)]
+    latin = ("Copyright 2024 Example Media Group, all rights reserved. " * 3)[:150]
+    lines = ["Menu", "Home News Sport", *pieces, "", latin]
+    out, _ = unwrap(lines)
+    assert out == ["Menu", "Home News Sport", CHINESE, "", latin]
 
 
 def test_starts_map_output_lines_to_input_lines() -> None:

@@ -10,7 +10,7 @@ from itertools import islice
 
 import numpy as np
 
-from .classify import LineScores, classify_pages
+from .classify import LINE_THRESHOLD, LineScores, classify_pages
 from .classify.decision import Label, LineDecision
 from .classify.features import batch_features
 from .options import DEFAULT_OPTIONS, Options
@@ -226,7 +226,7 @@ def _score(pages: list[_Page], options: Options) -> list[LineScores] | list[None
     if not options.use_classifier:
         return [None] * len(pages)
     return classify_pages([p.text for p in pages], languages=[options.language] * len(pages),
-                          threshold=options.threshold)
+                          threshold=LINE_THRESHOLD if options.threshold is None else options.threshold)
 
 
 def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: SiteMemory | None) -> Article:

@@ -37,6 +37,9 @@ class LineScores:
         return (RULE_REASONS[rule], *found[:3]) if rule else found
 
 
+LINE_THRESHOLD = 0.5  # the line model's default decision threshold (Options.threshold None)
+
+
 def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
 

@@ -65,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=defaults.threshold,
         metavar="X",
-        help="body probability above which a line is kept, between 0 and 1 (default: %(default)s)",
+        help="body probability above which a line or block is kept, between 0 and 1 "
+        "(default: the model's own, 0.5 for dump lines and 0.45 for HTML blocks)",
     )
     group.add_argument("--language", metavar="xx", help="page language as an ISO 639-1 code (default: detected)")
     group.add_argument(

@@ -28,6 +28,7 @@ from .markdown import render_markdown
 from .meta import HtmlMeta, extract_html_metadata
 from .parse import check_html_type, parse_html
 from .reasons import block_reasons
+from .score import BLOCK_THRESHOLD
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,8 @@ def _clean_batch(pages: list[_Page], options: Options) -> list[Article]:
 def _finish(todo: list[_Page], options: Options) -> None:
     """Score the prepared pages together and assemble their records."""
     try:
-        bodies = score_bodies([p.blocks for p in todo if p.blocks is not None], threshold=options.threshold,
+        threshold = BLOCK_THRESHOLD if options.threshold is None else options.threshold
+        bodies = score_bodies([p.blocks for p in todo if p.blocks is not None], threshold=threshold,
                               languages=[options.language] * len(todo))
     except Exception:
         if len(todo) > 1:  # find the page that breaks the batch; the others still get cleaned

@@ -227,3 +227,28 @@ def test_a_page_that_breaks_batch_scoring_fails_alone(monkeypatch):
     assert [a.status for a in articles] == [Status.OK, Status.ERROR, Status.OK]
     assert articles[0].text.split("\n") == PARAGRAPHS
     assert articles[1].reason == "internal error: block scoring failed"
+
+
+def test_default_threshold_is_each_models_own(monkeypatch):
+    from newsclean import clean as dump_clean
+    from newsclean.classify import LINE_THRESHOLD
+    from newsclean.html import extract
+    from newsclean.html.score import BLOCK_THRESHOLD
+
+    seen = []
+
+    def spy(real):
+        def call(*args, threshold, **kwargs):
+            seen.append(threshold)
+            return real(*args, threshold=threshold, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(extract, "score_bodies", spy(extract.score_bodies))
+    monkeypatch.setattr(dump_clean, "classify_pages", spy(dump_clean.classify_pages))
+    newsclean.clean_html(news_page())
+    newsclean.clean_html(news_page(), options=Options(threshold=0.8))
+    newsclean.clean_text("\n".join(PARAGRAPHS))
+    newsclean.clean_text("\n".join(PARAGRAPHS), options=Options(threshold=0.3))
+    assert seen == [BLOCK_THRESHOLD, 0.8, LINE_THRESHOLD, 0.3]
+    assert BLOCK_THRESHOLD != LINE_THRESHOLD

@@ -177,15 +177,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
-    ap.add_argument("--holdout", action="store_true",
-                    help=f"leave dev fold {FOLDS - 1} out (to score on it) instead of training on all dev pages")
+    ap.add_argument("--leave-out", type=int, metavar="FOLD", choices=range(FOLDS),
+                    help="leave this dev fold out (to score on it) instead of training on all dev pages")
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")
     t0 = time.perf_counter()
     x, y, w, page_index, folds = build_rows()
-    if args.holdout:
-        keep = folds != FOLDS - 1
+    if args.leave_out is not None:
+        keep = folds != args.leave_out
         x, y, w, page_index, folds = x[keep], y[keep], w[keep], page_index[keep], folds[keep]
     elapsed = time.perf_counter() - t0
     print(f"{len(np.unique(page_index))} dumps, {len(y)} lines, {y.mean():.3f} body; features {elapsed:.0f}s",

@@ -50,9 +50,11 @@ _WIDE = re.compile(
 
 def display_widths(lines: list[str]) -> list[int]:
     """Columns each line takes on a terminal: wide characters count twice."""
-    if all(map(str.isascii, lines)) or not _WIDE.search("\n".join(lines)):
-        return list(map(len, lines))
-    return [len(line) + len(_WIDE.findall(line)) if not line.isascii() else len(line) for line in lines]
+    widths = list(map(len, lines))
+    for i, line in enumerate(lines):
+        if not line.isascii() and _WIDE.search(line):
+            widths[i] += len(_WIDE.findall(line))
+    return widths
 
 
 def _rejoin(parts: list[str]) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import textwrap
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsclean import Options, Status, clean_text
-from newsclean.text.lines import split_lines
+from newsclean.text.lines import display_widths, split_lines
 
 EXPLAIN = Options(explain=True)
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
@@ -59,8 +59,13 @@ def test_clean_text_is_deterministic(text: str) -> None:
     assert clean_text(text, options=EXPLAIN).to_dict() == clean_text(text, options=EXPLAIN).to_dict()
 
 
+def _wide(char: str) -> bool:
+    return display_widths([char]) == [2]
+
+
 def _joins_of_consecutive_lines(lines: list[str], limit: int = 40) -> set[str]:
-    """Every run of up to ``limit`` consecutive non-blank stripped lines, joined by one space."""
+    """Every run of up to ``limit`` consecutive non-blank stripped lines, joined by one space, or by
+    nothing where both sides of the break are wide characters (scripts written without spaces)."""
     stripped = [line.strip() for line in lines]
     joins = set()
     for i in range(len(stripped)):
@@ -68,12 +73,16 @@ def _joins_of_consecutive_lines(lines: list[str], limit: int = 40) -> set[str]:
         for line in stripped[i : i + limit]:
             if not line:
                 break
-            joined = f"{joined} {line}" if joined else line
+            if not joined:
+                joined = line
+            else:
+                joined += line if _wide(joined[-1]) and _wide(line[0]) else f" {line}"
             joins.add(joined)
     return joins
 
 
 @given(TEXTS | WRAPPED_PAGES)
+@example("0" * 48 + "\r" + "0" * 58 + "\u2e80\r\u2e80" + "0" * 42 + "\u2e80\u2e80")  # wide pieces joined
 @PROPERTY_SETTINGS
 def test_clean_text_never_invents_text(text: str) -> None:
     """Every output line is an input line, or consecutive input lines a converter wrapped, re-joined."""

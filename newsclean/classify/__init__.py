@@ -48,7 +48,7 @@ def classify_pages(
     texts: Sequence[str],
     *,
     languages: Sequence[str | None] | None = None,
-    threshold: float = 0.5,
+    threshold: float = LINE_THRESHOLD,
     model: LineModel | None = None,
     rules: bool = True,
 ) -> list[LineScores]:
@@ -89,6 +89,8 @@ def classify_pages(
     return results
 
 
-def classify_lines(lines: Sequence[str], *, language: str | None = None, threshold: float = 0.5) -> LineScores:
+def classify_lines(
+    lines: Sequence[str], *, language: str | None = None, threshold: float = LINE_THRESHOLD
+) -> LineScores:
     """Score the lines of one page (see :func:`classify_pages`)."""
     return classify_pages(["\n".join(lines)], languages=[language], threshold=threshold)[0]

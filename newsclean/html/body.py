@@ -8,7 +8,7 @@ import numpy as np
 
 from ..classify.model import LineModel
 from .blocks import PageBlocks
-from .score import BlockScores, score_pages
+from .score import BLOCK_THRESHOLD, BlockScores, score_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Body:
 def score_bodies(
     pages: list[PageBlocks],
     *,
-    threshold: float = 0.5,
+    threshold: float = BLOCK_THRESHOLD,
     languages: list[str | None] | None = None,
     model: LineModel | None = None,
     rules: bool = True,

@@ -162,7 +162,7 @@ def score_pages(
     *,
     languages: Sequence[str | None] | None = None,
     model: LineModel | None = None,
-    threshold: float = 0.5,
+    threshold: float = BLOCK_THRESHOLD,
     rules: bool = True,
 ) -> list[BlockScores]:
     """Body probability of every block of each page, computed for the pages together (a batch costs about

@@ -196,5 +196,7 @@ def test_default_model_fits_the_features() -> None:
     assert model.context.weights[0].shape[0] == len(CONTEXT_FEATURE_NAMES)
     assert model.lines.weights[-1].shape[1] == model.context.weights[-1].shape[1] == 1
     assert np.all(model.lines.scale > 0) and np.all(model.context.scale > 0)
+    assert model.start is not None and model.end is not None  # the line model has its boundary pass
+    assert model.start.weights[0].shape[0] == model.end.weights[0].shape[0] == len(BOUNDARY_FEATURE_NAMES)
     x = np.zeros((3, len(FEATURE_NAMES)), dtype=np.float32)
     assert model.lines.logit(x).shape == (3,)

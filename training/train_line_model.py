@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import corpus  # noqa: E402
 from newsclean.classify.boundary import boundary_features  # noqa: E402
-from newsclean.classify.context import context_features  # noqa: E402
+from newsclean.classify.context import context_features, score_region  # noqa: E402
 from newsclean.classify.features import FEATURE_NAMES, page_features  # noqa: E402
 from newsclean.classify.model import LineModel, Mlp  # noqa: E402
 from newsclean.classify.segments import Segments  # noqa: E402
@@ -192,7 +192,8 @@ def later_rows(
     start and end each page's article."""
     logit, seg = out_of_fold(stage_one, x, folds, page_index)
     starts, ends = boundary_labels(y, x, seg)
-    return context_features(logit, x, seg), boundary_features(logit, x, seg), starts, ends
+    region = score_region(logit, x, seg)
+    return context_features(logit, x, seg, region), boundary_features(logit, x, seg, region), starts, ends
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .boundary import article_span, boundary_features
-from .context import context_features
+from .context import Region, context_features, score_region
 from .features import BatchFeatures, PageFeatures, batch_features
 from .model import LineModel, default_model
 from .reasons import line_reasons
@@ -47,12 +47,12 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
 
 
-def span_of(model: LineModel, logit: np.ndarray, features: BatchFeatures) -> np.ndarray:
+def span_of(model: LineModel, logit: np.ndarray, features: BatchFeatures, region: Region) -> np.ndarray:
     """Rows inside each page's most likely article span by the model's start and end models over the
-    stage-one ``logit`` (none when the model has no boundary models)."""
+    stage-one ``logit`` and its ``region`` (none when the model has no boundary models)."""
     if model.start is None or model.end is None:
         return np.zeros(len(logit), dtype=bool)
-    rows = boundary_features(logit, features.matrix, features.segments)
+    rows = boundary_features(logit, features.matrix, features.segments, region)
     return article_span(model.start.logit(rows), model.end.logit(rows), features.segments)
 
 
@@ -78,13 +78,14 @@ def classify_pages(
         model = model or default_model()
         logit = model.lines.logit(features.matrix)
         first = sigmoid(logit)
-        final = sigmoid(model.context.logit(context_features(logit, features.matrix, features.segments)))
+        region = score_region(logit, features.matrix, features.segments)
+        final = sigmoid(model.context.logit(context_features(logit, features.matrix, features.segments, region)))
         if rules:
             veto = vetoed(features.matrix, features.vocab) & (final > VETO_SCORE)
             final = np.where(veto, VETO_SCORE, final)
             rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
             final = np.where(rescued, np.maximum(final, threshold), final)
-            in_span = spanned(span_of(model, logit, features), final, threshold)
+            in_span = spanned(span_of(model, logit, features, region), final, threshold)
             final = np.where(in_span, threshold, final)
             rule[veto] = VETO
             rule[rescued] = RESCUE

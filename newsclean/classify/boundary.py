@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .context import Region, score_region
 from .features import FEATURE_NAMES
 from .segments import Segments
 
@@ -66,10 +67,6 @@ _CARRIED_INDEX = [_COLUMN[name] for name in CARRIED]
 _MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 3, 25
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
-
-
 def _signed_log(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * np.log1p(np.abs(x))
 
@@ -115,19 +112,13 @@ def _anchor(head: np.ndarray, region_start: np.ndarray, seg: Segments) -> np.nda
     return np.where(ok, found, -1)
 
 
-def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments) -> np.ndarray:
-    """Rows for the start and end models from stage-one logits and the stage-one feature matrix."""
-    p = _sigmoid(logit.astype(np.float64))
+def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region: Region | None = None) -> np.ndarray:
+    """Rows for the start and end models from stage-one logits and the stage-one feature matrix (``region``:
+    their :class:`~.context.Region`, when the caller has it)."""
+    r = region if region is not None else score_region(logit, base, seg)
+    p, start, end = r.p, r.start, r.end
     n = len(p)
     idx = np.arange(n)
-    tokens = np.expm1(base[:, _COLUMN["log_tokens"]].astype(np.float64)).clip(0)
-    mass = p * tokens
-    total = np.maximum(seg.sum(mass), 1e-9)
-    before = seg.cumsum_before(mass) / total
-    after = 1.0 - before - mass / total
-    weight = np.log1p(tokens + 1)
-    start, end = seg.best_run((p - 0.5) * weight)
-    wide_start, wide_end = seg.best_run((p - 0.25) * weight)
     head = headline_like(base)
     anchor = _anchor(head, start, seg)
     found = anchor >= 0
@@ -138,15 +129,15 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments) -> np.
         np.clip(logit, -10, 10),
         *(b for b, _ in sides),
         *(a for _, a in sides),
-        before,
-        after,
+        r.before,
+        r.after,
         idx == start,
         idx == end - 1,
         (idx >= start) & (idx < end),
         _signed_log(idx - start),
         _signed_log(idx - (end - 1)),
-        idx == wide_start,
-        idx == wide_end - 1,
+        idx == r.wide_start,
+        idx == r.wide_end - 1,
         head,
         found,
         _signed_log(to_anchor),

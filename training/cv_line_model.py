@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -31,6 +30,7 @@ from benchmarks import corpus  # noqa: E402
 from benchmarks.quality import Dump, gold, page_dumps  # noqa: E402
 from newsclean.classify.model import load_model  # noqa: E402
 from newsclean.clean import clean_text  # noqa: E402
+from training.cv_block_model import page_detail  # noqa: E402
 from training.train_line_model import FOLDS, fold_of  # noqa: E402
 
 
@@ -43,21 +43,6 @@ def predict_fold(model_file: Path, dumps: list[Dump]) -> dict[str, str]:
         return {d.id: clean_text(d.text, url=d.url).text for d in dumps}
     finally:
         classify.default_model = shipped  # type: ignore[assignment]
-
-
-def dump_detail(source: str, converter: str, page: dict[str, Any], text: str) -> dict[str, Any]:
-    sc = corpus.scorer()
-    detail: dict[str, Any] = {"id": page["id"], "source": source, "converter": converter, "fold": fold_of(page["id"])}
-    if source == "readability":
-        tp, fp, fn = sc.shingle_counts(page["gold_text"], text)
-        detail |= {"P": tp / (tp + fp) if tp + fp else 0.0, "R": tp / (tp + fn) if tp + fn else 0.0}
-    else:
-        flat = sc.norm(text)
-        detail |= {
-            "missed": [s for s in page["with"] if sc.norm(s) not in flat],
-            "leaked": [s for s in page["without"] if sc.norm(s) in flat],
-        }
-    return detail
 
 
 def main() -> None:
@@ -101,7 +86,7 @@ def main() -> None:
             f"{source:17} {conv:10} dev (cross-validated, {len(pages)} pages): "
             + " ".join(f"{k} {summary[k]:.3f}" for k in ("P", "R", "F1", "F1s") if k in summary)
         )
-        details += [dump_detail(source, conv, p, predictions[source, conv][p["id"]]) for p in pages]
+        details += [page_detail(source, p, predictions[source, conv][p["id"]]) | {"converter": conv} for p in pages]
     print(f"mean F1 {sum(f1s) / len(f1s):.4f}")
     if args.details:
         args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

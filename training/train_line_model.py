@@ -7,8 +7,10 @@ Labels: a dump line is body when its text is in the page's gold body. Gold comes
 pages where that extraction agrees with the page's annotation (has every "with" snippet and no
 "without" snippet). All three converters' dumps of each page are used. The test split is never read.
 
-Stage one (line features) is fitted on all pages; stage two (context) on stage-one scores predicted
-out of fold (pages split in three by id), so that it learns from scores like those it sees in use.
+Stage one (line features) is fitted on all pages; stage two (context) and the boundary models (the
+article's first and last line, labelled as the ends of the page's run of body lines with the largest sum
+of +1 per body line and -1 per other line, weighted by length) on stage-one scores predicted out of fold
+(pages split in three by id), so that they learn from scores like those they see in use.
 Needs the ``train`` extra (scikit-learn). Same corpus and seed give the same file.
 """
 
@@ -27,8 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks import corpus  # noqa: E402
-from newsclean.classify.context import context_features  # noqa: E402
-from newsclean.classify.features import page_features  # noqa: E402
+from newsclean.classify.boundary import boundary_features  # noqa: E402
+from newsclean.classify.context import context_features, score_region  # noqa: E402
+from newsclean.classify.features import FEATURE_NAMES, page_features  # noqa: E402
 from newsclean.classify.model import LineModel, Mlp  # noqa: E402
 from newsclean.classify.segments import Segments  # noqa: E402
 from newsclean.text.lines import prepare  # noqa: E402
@@ -38,6 +41,7 @@ LEAD_RE = re.compile(r"^[\s•◦▪·*□■►▶‣⁃>+○●\-–—]+")
 SPACE_RE = re.compile(r"\s+")
 FOLDS = 3
 GOLD_WEIGHT = 1.0  # a page with full gold text counts as much as this many pages with silver labels
+EDGE_WEIGHT = 20.0  # weight of a start (end) row in the start (end) model: about one row per page is one
 
 
 def norm_line(line: str) -> str:
@@ -165,10 +169,31 @@ def out_of_fold(
     return logit, seg
 
 
-def stage_two_rows(stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray) -> np.ndarray:
-    """Context features from out-of-fold stage-one scores."""
+def boundary_labels(y: np.ndarray, x: np.ndarray, seg: Segments) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that start and end each page's article: the ends of its run of rows with the largest sum of
+    +1 per body row and -1 per other row, weighted by length (none on a page without body rows)."""
+    weight = np.log1p(np.expm1(x[:, FEATURE_NAMES.index("log_tokens")]).clip(0) + 1)
+    start, end = seg.best_run(np.where(y > 0, 1.0, -1.0) * weight)
+    idx = np.arange(len(y))
+    has_run = end > start
+    return has_run & (idx == start), has_run & (idx == end - 1)
+
+
+def fit_boundary(xb: np.ndarray, is_edge: np.ndarray, w: np.ndarray, hidden: int, seeds: list[int]) -> Mlp:
+    """The start or end model; edge rows weighted up (a constant shift of the logit, which the choice of
+    the best span in :func:`~newsclean.classify.boundary.article_span` does not see)."""
+    return fit_ensemble(xb, is_edge.astype(np.int8), w * np.where(is_edge, EDGE_WEIGHT, 1.0), hidden, seeds)
+
+
+def later_rows(
+    stage_one: dict[int, Mlp], x: np.ndarray, y: np.ndarray, folds: np.ndarray, page_index: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """From out-of-fold stage-one scores: the stage-two (context) rows, the boundary rows, and which rows
+    start and end each page's article."""
     logit, seg = out_of_fold(stage_one, x, folds, page_index)
-    return context_features(logit, x, seg)
+    starts, ends = boundary_labels(y, x, seg)
+    region = score_region(logit, x, seg)
+    return context_features(logit, x, seg, region), boundary_features(logit, x, seg, region), starts, ends
 
 
 def main() -> None:
@@ -177,6 +202,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
+    ap.add_argument("--boundary-hidden", type=int, default=32, help="hidden units of the start and end models")
+    ap.add_argument("--boundary-ensemble", type=int, default=3, help="MLPs averaged in the start and end models")
     ap.add_argument("--leave-out", type=int, metavar="FOLD", choices=range(FOLDS),
                     help="leave this dev fold out (to score on it) instead of training on all dev pages")
     args = ap.parse_args()
@@ -193,15 +220,18 @@ def main() -> None:
     hidden = (args.hidden,)
     fold_ids = np.unique(folds).tolist()
     out_of_fold = {k: fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in fold_ids}
-    x2 = stage_two_rows(out_of_fold, x, folds, page_index)
+    x2, xb, starts, ends = later_rows(out_of_fold, x, y, folds, page_index)
     seeds = [args.seed + i for i in range(args.ensemble)]
+    boundary_seeds = [args.seed + i for i in range(args.boundary_ensemble)]
+    start = fit_boundary(xb, starts, w, args.boundary_hidden, boundary_seeds)
+    end = fit_boundary(xb, ends, w, args.boundary_hidden, boundary_seeds)
     lines = fit_ensemble(x, y, w, args.hidden, seeds)
     context = fit_ensemble(x2, y, w, args.hidden // 2, seeds)
     for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):
         pred = model.logit(data) > 0
         print(f"{name}: training accuracy {np.average(pred == y, weights=w):.4f}", file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    LineModel(lines, context).save(args.out)
+    LineModel(lines, context, start, end).save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes) in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
 
 

@@ -2,7 +2,9 @@
 
 ``classify_pages`` puts the stages together for a batch of pages: features per line
 (:mod:`.features`), the stage-one model over them, the context pass (:mod:`.context`) and the stage-two
-model over that. A batch costs about as many numpy calls as one page, which is where the speed comes from.
+model over that, then the boundary pass (:mod:`.boundary`: where the article starts and ends) and the
+rules (:mod:`.rules`). A batch costs about as many numpy calls as one page, which is where the speed comes
+from.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .context import context_features
-from .features import PageFeatures, batch_features
+from .boundary import article_span, boundary_features
+from .context import Region, context_features, score_region
+from .features import BatchFeatures, PageFeatures, batch_features
 from .model import LineModel, default_model
 from .reasons import line_reasons
-from .rules import RESCUE, RULE_REASONS, VETO, VETO_SCORE, sandwiched, vetoed
+from .rules import RESCUE, RULE_REASONS, SPAN, VETO, VETO_SCORE, sandwiched, spanned, vetoed
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,15 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
 
 
+def span_of(model: LineModel, logit: np.ndarray, features: BatchFeatures, region: Region) -> np.ndarray:
+    """Rows inside each page's most likely article span by the model's start and end models over the
+    stage-one ``logit`` and its ``region`` (none when the model has no boundary models)."""
+    if model.start is None or model.end is None:
+        return np.zeros(len(logit), dtype=bool)
+    rows = boundary_features(logit, features.matrix, features.segments, region)
+    return article_span(model.start.logit(rows), model.end.logit(rows), features.segments)
+
+
 def classify_pages(
     texts: Sequence[str],
     *,
@@ -54,8 +66,8 @@ def classify_pages(
 ) -> list[LineScores]:
     """Score every line of each page (``texts``, each split on ``\\n``) as article body or not.
 
-    ``rules`` lets the vocabulary vetoes and the rescue of short lines between kept lines overrule the
-    model (:mod:`.rules`).
+    ``rules`` lets the vocabulary vetoes, the rescue of short lines between kept lines and the article span
+    of the boundary pass overrule the model (:mod:`.rules`).
     """
     features = batch_features(texts, languages=languages)
     n_rows = len(features.rows)
@@ -66,14 +78,18 @@ def classify_pages(
         model = model or default_model()
         logit = model.lines.logit(features.matrix)
         first = sigmoid(logit)
-        final = sigmoid(model.context.logit(context_features(logit, features.matrix, features.segments)))
+        region = score_region(logit, features.matrix, features.segments)
+        final = sigmoid(model.context.logit(context_features(logit, features.matrix, features.segments, region)))
         if rules:
             veto = vetoed(features.matrix, features.vocab) & (final > VETO_SCORE)
             final = np.where(veto, VETO_SCORE, final)
             rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
             final = np.where(rescued, np.maximum(final, threshold), final)
+            in_span = spanned(span_of(model, logit, features, region), final, threshold)
+            final = np.where(in_span, threshold, final)
             rule[veto] = VETO
             rule[rescued] = RESCUE
+            rule[in_span] = SPAN
     offsets = features.offsets
     results = []
     for k, n_lines in enumerate(features.n_lines):

@@ -8,6 +8,8 @@ the content mass before and after it, and whether it falls inside the page's bes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .features import FEATURE_NAMES
@@ -26,29 +28,55 @@ _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 _BLOCK_FIRST = FEATURE_NAMES.index("block_first")
 
 
-def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments) -> np.ndarray:
-    """Stage-two feature rows from stage-one logits and the stage-one feature matrix."""
+@dataclass(frozen=True, slots=True)
+class Region:
+    """What the context pass and the boundary pass (:mod:`.boundary`) both read off the stage-one scores:
+    per row its body probability ``p``, its word count, the page's share of body mass (``p`` x words)
+    before and after it, and the bounds (batch rows, end exclusive) of its page's best run of lines at 0.5
+    and of the wider one at 0.25."""
+
+    p: np.ndarray
+    tokens: np.ndarray
+    before: np.ndarray
+    after: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    wide_start: np.ndarray
+    wide_end: np.ndarray
+
+
+def score_region(logit: np.ndarray, base: np.ndarray, seg: Segments) -> Region:
+    """The :class:`Region` of stage-one ``logit`` over rows with the stage-one feature matrix ``base``."""
     p = 1.0 / (1.0 + np.exp(-np.clip(logit.astype(np.float64), -30, 30)))
     tokens = np.expm1(base[:, _LOG_TOKENS].astype(np.float64)).clip(0)
     mass = p * tokens
     total = np.maximum(seg.sum(mass), 1e-9)
     before = seg.cumsum_before(mass) / total
     after = 1.0 - before - mass / total
-    start, end = seg.best_run((p - 0.5) * np.log1p(tokens + 1))
+    weight = np.log1p(tokens + 1)
+    start, end = seg.best_run((p - 0.5) * weight)
+    wide_start, wide_end = seg.best_run((p - 0.25) * weight)
+    return Region(p, tokens, before, after, start, end, wide_start, wide_end)
+
+
+def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region: Region | None = None) -> np.ndarray:
+    """Stage-two feature rows from stage-one logits and the stage-one feature matrix (``region``: their
+    :class:`Region`, when the caller has it)."""
+    r = region if region is not None else score_region(logit, base, seg)
+    p, tokens, start, end = r.p, r.tokens, r.start, r.end
     idx = np.arange(len(p))
     in_region = (idx >= start) & (idx < end)
     distance = np.where(idx < start, start - idx, np.where(idx >= end, idx - end + 1, 0))
     cols = [p, np.clip(logit, -10, 10)]
     cols += [seg.window_mean(p, w) for w in SCORE_WINDOWS]
     cols += [seg.shifted_max(p, 3, before=True), seg.shifted_max(p, 3, before=False)]
-    cols += [before, after, in_region, np.log1p(distance), idx == start, idx == end - 1]
-    wide_start, wide_end = seg.best_run((p - 0.25) * np.log1p(tokens + 1))
-    cols += [(idx >= wide_start) & (idx < wide_end)]
+    cols += [r.before, r.after, in_region, np.log1p(distance), idx == start, idx == end - 1]
+    cols += [(idx >= r.wide_start) & (idx < r.wide_end)]
     block = np.cumsum(base[:, _BLOCK_FIRST] > 0) - 1
     block_rows = np.bincount(block)
     cols += [(np.bincount(block, weights=p) / block_rows)[block]]
     block_max = np.zeros(len(block_rows))
     np.maximum.at(block_max, block, p)
-    cols += [block_max[block], p / np.maximum(seg.max(p), 1e-6), seg.sum(mass) / np.maximum(seg.sum(tokens), 1.0)]
+    cols += [block_max[block], p / np.maximum(seg.max(p), 1e-6), seg.sum(p * tokens) / np.maximum(seg.sum(tokens), 1.0)]
     cols += [base[:, i] for i in _CARRIED_INDEX]
     return np.column_stack(cols).astype(np.float32)

@@ -1,8 +1,10 @@
-"""The learned line model: two small multilayer perceptrons read from a shipped ``.npz`` file.
+"""The learned line model: small multilayer perceptrons read from a shipped ``.npz`` file.
 
 Stage one scores each line from its own features and its neighbours'; stage two re-scores it from the
-stage-one scores around it (see :mod:`newsclean.classify.context`). ``training/train_line_model.py``
-writes the file from the corpus dev split.
+stage-one scores around it (see :mod:`newsclean.classify.context`); the boundary models score each line
+as the first and the last of the article, also from the stage-one scores (see
+:mod:`newsclean.classify.boundary`). ``training/train_line_model.py`` writes the file from the corpus
+dev split.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
+from .boundary import BOUNDARY_FEATURE_NAMES
 from .context import CONTEXT_FEATURE_NAMES
 from .features import FEATURE_NAMES
 
@@ -72,6 +75,9 @@ class Mlp:
 class LineModel:
     lines: Mlp  # stage one, over FEATURE_NAMES
     context: Mlp  # stage two, over CONTEXT_FEATURE_NAMES
+    # The article's first and last line, over BOUNDARY_FEATURE_NAMES; the HTML block model has none.
+    start: Mlp | None = None
+    end: Mlp | None = None
 
     def save(
         self,
@@ -79,6 +85,7 @@ class LineModel:
         *,
         feature_names: tuple[str, ...] = FEATURE_NAMES,
         context_names: tuple[str, ...] = CONTEXT_FEATURE_NAMES,
+        boundary_names: tuple[str, ...] = BOUNDARY_FEATURE_NAMES,
     ) -> None:
         arrays = {
             "feature_names": np.array(feature_names),
@@ -86,6 +93,9 @@ class LineModel:
             **self.lines.to_arrays("lines_"),
             **self.context.to_arrays("context_"),
         }
+        if self.start is not None and self.end is not None:
+            arrays |= {"boundary_names": np.array(boundary_names), **self.start.to_arrays("start_"),
+                       **self.end.to_arrays("end_")}
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
@@ -94,17 +104,24 @@ def load_model(
     *,
     feature_names: tuple[str, ...] = FEATURE_NAMES,
     context_names: tuple[str, ...] = CONTEXT_FEATURE_NAMES,
+    boundary_names: tuple[str, ...] = BOUNDARY_FEATURE_NAMES,
 ) -> LineModel:
     """Read a model file; raise :class:`ModelError` when it is missing or was trained on other features
-    than ``feature_names`` (stage one) and ``context_names`` (stage two)."""
+    than ``feature_names`` (stage one), ``context_names`` (stage two) and, if it has boundary models,
+    ``boundary_names``."""
     try:
         with open(path, "rb") as f, np.load(f, allow_pickle=False) as arrays:
-            names = tuple(arrays["feature_names"].tolist())
-            saved_context_names = tuple(arrays["context_names"].tolist())
-            model = LineModel(Mlp.from_arrays(arrays, "lines_"), Mlp.from_arrays(arrays, "context_"))
+            has_boundary = "boundary_names" in arrays
+            saved = (
+                tuple(arrays["feature_names"].tolist()),
+                tuple(arrays["context_names"].tolist()),
+                tuple(arrays["boundary_names"].tolist()) if has_boundary else boundary_names,
+            )
+            stages = ("lines", "context", "start", "end") if has_boundary else ("lines", "context")
+            model = LineModel(*(Mlp.from_arrays(arrays, f"{stage}_") for stage in stages))
     except (OSError, KeyError, ValueError, EOFError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
         raise ModelError(str(path), f"cannot read model: {exc}") from exc
-    if names != feature_names or saved_context_names != context_names:
+    if saved != (feature_names, context_names, boundary_names):
         raise ModelError(str(path), "model was trained on other features; retrain it")
     return model
 

@@ -4,6 +4,9 @@ A short line that opens with the words of a related-links box, a share bar, a ne
 a login prompt or a call to action ("READ ALSO: …", "Click to comment", "Subscribe to our newsletter")
 is boilerplate whatever its neighbours look like. Long lines are left to the model: the same words can
 open a real sentence.
+
+Two rules keep lines the model dropped: a short line between kept lines (a subheading), and a line the
+model was only unsure about inside the page's most likely article span (:mod:`.boundary`).
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ import numpy as np
 from .features import FEATURE_NAMES
 from .vocab import NAMES
 
-VETO, RESCUE = 1, 2  # which rule overruled the model, as recorded per line
-RULE_REASONS = {VETO: "vocabulary veto", RESCUE: "short line between body lines"}
+VETO, RESCUE, SPAN = 1, 2, 3  # which rule overruled the model, as recorded per line
+RULE_REASONS = {VETO: "vocabulary veto", RESCUE: "short line between body lines", SPAN: "inside the article span"}
 
 VETO_VOCABULARIES = ("related", "share", "newsletter", "comments", "login", "call_to_action", "trending")
 MAX_VETO_WORDS = 12  # longer lines are vetoed only when they open with a label and a colon
@@ -63,3 +66,12 @@ def sandwiched(
     prev_c, next_c = np.clip(prev, 0, n - 1), np.clip(nxt, 0, n - 1)
     between = has_both & keep[prev_c] & keep[next_c] & (page[prev_c] == page) & (page[next_c] == page)
     return between & ~keep & short & (vocab < 0) & (score >= MIN_SANDWICH_SCORE)
+
+
+SPAN_SCORE = 0.18  # lines in the article span are kept from this score on
+
+
+def spanned(span: np.ndarray, score: np.ndarray, threshold: float) -> np.ndarray:
+    """Dropped lines inside the page's most likely article span (:mod:`.boundary`) that the model was unsure
+    about: the line scores miss the article's edges and the odd paragraph that reads like boilerplate."""
+    return span & (score >= SPAN_SCORE) & (score < threshold)

@@ -7,10 +7,11 @@ import pytest
 
 import newsclean.classify as classify
 from newsclean.classify import LineScores, classify_lines, classify_pages
+from newsclean.classify.boundary import BOUNDARY_FEATURE_NAMES
 from newsclean.classify.context import CONTEXT_FEATURE_NAMES
 from newsclean.classify.features import FEATURE_NAMES
 from newsclean.classify.model import LineModel, Mlp
-from newsclean.classify.rules import VETO_SCORE
+from newsclean.classify.rules import RULE_REASONS, SPAN, SPAN_SCORE, VETO_SCORE
 
 BODY = [
     "The council said on Monday that the new bridge would open in the spring, and that it was the first of "
@@ -179,6 +180,27 @@ def test_rules_rescue_a_sandwiched_heading() -> None:
     assert ruled.keep.tolist() == [True, True, True]
     assert ruled.scores[1] == pytest.approx(0.5)
     assert ruled.scores[[0, 2]].tolist() == plain.scores[[0, 2]].tolist()
+
+
+def test_rules_keep_unsure_lines_inside_the_article_span() -> None:
+    # Stage two is unsure about every line (0.27); the start model picks the page's first long line, the end
+    # model its last: the lines from one to the other are kept, the vetoed "Related posts" among them not.
+    unsure = LineModel(linear_mlp(FEATURE_NAMES, 0.0), linear_mlp(CONTEXT_FEATURE_NAMES, -1.0))
+    spanned = LineModel(
+        unsure.lines,
+        unsure.context,
+        linear_mlp(BOUNDARY_FEATURE_NAMES, 0.0, {"log_tokens": 1.0, "rank": -5.0}),
+        linear_mlp(BOUNDARY_FEATURE_NAMES, 0.0, {"log_tokens": 1.0, "rank": 5.0}),
+    )
+    assert 1 / (1 + np.exp(1.0)) >= SPAN_SCORE
+    lines = PAGE_A.split("\n")
+    without = classify_pages([PAGE_A], model=unsure)[0]
+    assert not without.keep.any()
+    result = classify_pages([PAGE_A], model=spanned)[0]
+    first, last = lines.index(BODY[0]), lines.index(BODY[-1])
+    assert np.flatnonzero(result.keep).tolist() == list(range(first, last + 1))
+    assert result.reasons(first)[0] == RULE_REASONS[SPAN]
+    assert not classify_pages([PAGE_A], model=spanned, rules=False)[0].keep.any()
 
 
 def test_classify_lines_is_one_page() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newsclean.classify.boundary import BOUNDARY_FEATURE_NAMES
 from newsclean.classify.context import CONTEXT_FEATURE_NAMES
 from newsclean.classify.features import FEATURE_NAMES
 from newsclean.classify.model import LineModel, Mlp, default_model, load_model
@@ -26,7 +27,12 @@ def random_mlp(rng: np.random.Generator, n_in: int, hidden: tuple[int, ...]) -> 
 
 def tiny_model(seed: int = 0) -> LineModel:
     rng = np.random.default_rng(seed)
-    return LineModel(random_mlp(rng, len(FEATURE_NAMES), (4, 3)), random_mlp(rng, len(CONTEXT_FEATURE_NAMES), (2,)))
+    return LineModel(
+        random_mlp(rng, len(FEATURE_NAMES), (4, 3)),
+        random_mlp(rng, len(CONTEXT_FEATURE_NAMES), (2,)),
+        random_mlp(rng, len(BOUNDARY_FEATURE_NAMES), (3,)),
+        random_mlp(rng, len(BOUNDARY_FEATURE_NAMES), (2,)),
+    )
 
 
 def test_mlp_logit_by_hand() -> None:
@@ -54,6 +60,19 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert np.array_equal(loaded.context.logit(xc), model.context.logit(xc))
     assert len(loaded.lines.weights) == 3
     assert len(loaded.context.weights) == 2
+    xb = rng.normal(size=(7, len(BOUNDARY_FEATURE_NAMES))).astype(np.float32)
+    assert loaded.start is not None and model.start is not None
+    assert loaded.end is not None and model.end is not None
+    assert np.array_equal(loaded.start.logit(xb), model.start.logit(xb))
+    assert np.array_equal(loaded.end.logit(xb), model.end.logit(xb))
+
+
+def test_model_without_boundary_models(tmp_path: Path) -> None:
+    path = tmp_path / "two_stages.npz"
+    model = tiny_model()
+    LineModel(model.lines, model.context).save(path)
+    loaded = load_model(path)
+    assert loaded.start is None and loaded.end is None
 
 
 def test_mlp_arrays_round_trip() -> None:
@@ -126,6 +145,13 @@ def test_file_with_other_context_names(tmp_path: Path) -> None:
     assert_model_error(path, "other features")
 
 
+def test_file_with_other_boundary_names(tmp_path: Path) -> None:
+    path = tmp_path / "old_boundary.npz"
+    tiny_model().save(path)
+    resave_with(path, boundary_names=np.array(BOUNDARY_FEATURE_NAMES[1:]))
+    assert_model_error(path, "other features")
+
+
 def test_file_with_features_in_another_order(tmp_path: Path) -> None:
     path = tmp_path / "shuffled.npz"
     tiny_model().save(path)
@@ -170,5 +196,7 @@ def test_default_model_fits_the_features() -> None:
     assert model.context.weights[0].shape[0] == len(CONTEXT_FEATURE_NAMES)
     assert model.lines.weights[-1].shape[1] == model.context.weights[-1].shape[1] == 1
     assert np.all(model.lines.scale > 0) and np.all(model.context.scale > 0)
+    assert model.start is not None and model.end is not None  # the line model has its boundary pass
+    assert model.start.weights[0].shape[0] == model.end.weights[0].shape[0] == len(BOUNDARY_FEATURE_NAMES)
     x = np.zeros((3, len(FEATURE_NAMES)), dtype=np.float32)
     assert model.lines.logit(x).shape == (3,)

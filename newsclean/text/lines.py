@@ -50,10 +50,21 @@ _WIDE = re.compile(
 
 def display_widths(lines: list[str]) -> list[int]:
     """Columns each line takes on a terminal: wide characters count twice."""
+    return _widths(lines, _has_wide("\n".join(lines)))
+
+
+def _has_wide(text: str) -> bool:
+    """Whether ``text`` holds a wide character: one search of a page instead of one per line."""
+    return not text.isascii() and _WIDE.search(text) is not None
+
+
+def _widths(lines: list[str], wide: bool) -> list[int]:
+    """:func:`display_widths` of lines that hold a wide character only if ``wide``."""
     widths = list(map(len, lines))
-    for i, line in enumerate(lines):
-        if not line.isascii() and _WIDE.search(line):
-            widths[i] += len(_WIDE.findall(line))
+    if wide:
+        for i, line in enumerate(lines):
+            if not line.isascii() and _WIDE.search(line):
+                widths[i] += len(_WIDE.findall(line))
     return widths
 
 
@@ -67,16 +78,17 @@ def _rejoin(parts: list[str]) -> str:
     return joined
 
 
-def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
+def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[int] | None]:
     """Join the lines a converter wrapped at a fixed width back into one line per paragraph.
 
     Returns the joined lines and, for each, the index of the input line it starts at (``None`` when
     nothing was joined, so the lines are the input's). A page counts as wrapped when at least
     :data:`MIN_WRAPPED` lines end within :data:`WRAP_SLACK` columns of its widest line and that width is
     at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
-    that one is blank.
+    that one is blank. ``text`` is the lines joined by ``"\\n"``, when the caller has it.
     """
-    widths = display_widths(lines)
+    wide_chars = _has_wide("\n".join(lines) if text is None else text)
+    widths = _widths(lines, wide_chars)
     width = max(widths, default=0)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None
@@ -88,23 +100,24 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
     joins = [i for i in wide if i + 1 < n and lines[i + 1].strip()]
     if not joins:
         return lines, None
+    rejoin = _rejoin if wide_chars else " ".join
     out: list[str] = []
     starts: list[int] = []
     done = 0  # lines before this index are in ``out``
-    k = 0
-    while k < len(joins):
-        first = last = joins[k]
-        while k + 1 < len(joins) and joins[k + 1] == last + 1:  # a paragraph wrapped over several lines
-            k += 1
-            last += 1
-        out.extend(lines[done:first])
-        starts.extend(range(done, first))
-        out.append(_rejoin([lines[first].rstrip(), *(line.strip() for line in lines[first + 1 : last + 2])]))
+    joins.append(-1)  # ends the last run
+    first = last = joins[0]
+    for i in joins[1:]:
+        if i == last + 1:  # a paragraph wrapped over several lines
+            last = i
+            continue
+        out += lines[done:first]
+        starts += range(done, first)
+        out.append(rejoin([lines[first].rstrip(), *map(str.strip, lines[first + 1 : last + 2])]))
         starts.append(first)
         done = last + 2
-        k += 1
-    out.extend(lines[done:])
-    starts.extend(range(done, n))
+        first = last = i
+    out += lines[done:]
+    starts += range(done, n)
     return out, starts
 
 
@@ -121,5 +134,5 @@ def prepare_lines(text: str) -> tuple[str, list[str], list[int] | None]:
     lines = text.split("\n")
     if len(text) > 400 * MAX_WRAP_WIDTH and len(lines) <= len(text) // (MAX_WRAP_WIDTH + 1):
         return text, lines, None  # lines too long on average to be wrapped: skip the scan
-    lines, starts = unwrap(lines)
+    lines, starts = unwrap(lines, text)
     return ("\n".join(lines) if starts is not None else text), lines, starts

@@ -103,10 +103,69 @@ def test_char_arrays_lines() -> None:
     assert c.n_lines == 3
     assert c.starts.tolist() == [0, 3, 4]
     assert c.ends.tolist() == [2, 3, 7]
-    assert c.line_of.tolist() == [0, 0, 1, 2, 2, 2, 2]  # a newline counts on the line after it
     empty = ch.char_arrays("")
     assert empty.n_lines == 1
     assert len(empty.cp) == 0
+
+
+def line_by_line(text: str) -> tuple[list[int], list[int], list[int], list[tuple[float, ...]], list[float]]:
+    """What :func:`ch.visible_spans`, :func:`ch.span_counts` and :func:`ch.sentence_ends` find, one line
+    and one character at a time: line numbers, first and last visible characters, counts, sentence ends."""
+    flags = ch.char_arrays(text).flags.tolist()
+    lines, firsts, lasts, counts, ends = [], [], [], [], []
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        visible = [offset + i for i in range(len(line)) if not flags[offset + i] & ch.SPACE]
+        if visible:
+            first, last = visible[0], visible[-1]
+            lines.append(number)
+            firsts.append(first)
+            lasts.append(last)
+            span = flags[first : last + 1]
+            counts.append(tuple(float(sum(1 for f in span if f & flag)) for flag in ch.COUNTED))
+            n_ends = 0
+            for i in range(first, last + 1):
+                after = text[i + 1 : i + 2]
+                if flags[i] & ch.END and (after in ("", "\n") or after.isspace() or ord(text[i]) >= 0x3000):
+                    n_ends += 1
+            ends.append(float(n_ends))
+        offset += len(line) + 1
+    return lines, firsts, lasts, counts, ends
+
+
+SPAN_TEXTS = [
+    "",
+    "\n\n",
+    "  \t \n",
+    "Hello, World! Süß 42.\n\n  indented line…  \nx",
+    "北京。新闻！ニュース\n | a • b » c /d\\e",
+    "end.",
+    "a😀b. Ünïcödé?\u3000next",
+    "word " * 700 + "\nshort\n" + "LONG|" * 900,  # spans longer than the packed counters' chunks
+]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_spans_counts_and_sentence_ends_match_a_line_by_line_count(text: str) -> None:
+    c = ch.char_arrays(text)
+    lines, first, last = ch.visible_spans(c)
+    counts = ch.span_counts(c.flags, first, last)
+    expected = line_by_line(text)
+    assert (lines.tolist(), first.tolist(), last.tolist()) == expected[:3]
+    assert list(zip(*(x.tolist() for x in counts), strict=True)) == expected[3]
+    assert ch.sentence_ends(c, first).tolist() == expected[4]
+
+
+@given(st.text(KNOWN_CHARS | st.sampled_from("😀\u3000。!?.…|»"), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_spans_counts_and_sentence_ends_on_generated_text(text: str) -> None:
+    c = ch.char_arrays(text)
+    lines, first, last = ch.visible_spans(c)
+    expected = line_by_line(text)
+    assert (lines.tolist(), first.tolist(), last.tolist()) == expected[:3]
+    counts = ch.span_counts(c.flags, first, last)
+    assert list(zip(*(x.tolist() for x in counts), strict=True)) == expected[3]
+    assert ch.sentence_ends(c, first).tolist() == expected[4]
 
 
 def test_char_arrays_astral_code_points_are_letters() -> None:

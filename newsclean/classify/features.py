@@ -293,13 +293,16 @@ def _label_colon(cp: np.ndarray, t_end: np.ndarray, first_tok: np.ndarray, n_tok
 
 def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Tokens that look like part of a date or time: month and weekday names, years, ``hh:mm``."""
-    length = t_end - t_start
-    numeric = ((c.flags[t_start] & ch.DIGIT) != 0) & ((c.flags[t_end - 1] & ch.DIGIT) != 0)
-    first_two = (c.cp[t_start] - 48) * 10 + (c.cp[np.minimum(t_start + 1, len(c.cp) - 1)] - 48)
-    year = numeric & (length == 4) & ((first_two == 19) | (first_two == 20))
-    after = np.minimum(t_end, len(c.cp) - 1)
-    clock = numeric & (length <= 2) & (c.cp[after] == 58)
-    return month_table().contains(keys) | year | clock
+    found = month_table().contains(keys)
+    numeric = np.flatnonzero(c.flags[t_start] & ch.DIGIT)  # the few tokens a number opens
+    numeric = numeric[(c.flags[t_end[numeric] - 1] & ch.DIGIT) != 0]
+    start, end = t_start[numeric], t_end[numeric]
+    length = end - start
+    first_two = (c.cp[start] - 48) * 10 + (c.cp[np.minimum(start + 1, len(c.cp) - 1)] - 48)
+    year = (length == 4) & ((first_two == 19) | (first_two == 20))
+    clock = (length <= 2) & (c.cp[np.minimum(end, len(c.cp) - 1)] == 58)
+    found[numeric[year | clock]] = True
+    return found
 
 
 @cache

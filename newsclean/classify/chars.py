@@ -13,6 +13,11 @@ from functools import cache
 
 import numpy as np
 
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled scan (setup.py)
+except ImportError:  # not built: the same arrays from numpy
+    _scan = None
+
 ALPHA = 1
 DIGIT = 2
 UPPER = 4
@@ -106,10 +111,14 @@ class CharArrays:
     """A page as arrays: code points, flags, line starts and ends."""
 
     cp: np.ndarray
-    cp16: np.ndarray  # code points folded into 16 bits (table index; exact within the BMP)
     flags: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
+
+    @property
+    def cp16(self) -> np.ndarray:
+        """Code points folded into 16 bits (table index; exact within the BMP)."""
+        return self.cp.astype(np.uint16)
 
     @property
     def n_lines(self) -> int:
@@ -127,7 +136,7 @@ def char_arrays(text: str) -> CharArrays:
     breaks = np.flatnonzero(cp == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
-    return CharArrays(cp, cp16, flags, starts, ends)
+    return CharArrays(cp, flags, starts, ends)
 
 
 def visible_spans(chars: CharArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -244,3 +253,66 @@ def token_bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return empty, empty
     edges = np.flatnonzero(np.diff(word, prepend=False, append=False))  # alternately a start and an end
     return edges[0::2], edges[1::2]
+
+
+@dataclass(frozen=True, slots=True)
+class TextScan:
+    """What the line features read from the characters of a text: its :class:`CharArrays`; the lines with
+    a visible character and the first and last of them (:func:`visible_spans`); per such line the counts of
+    :data:`COUNTED` (:func:`span_counts`) and the sentence ends (:func:`sentence_ends`); the bounds and keys
+    of its tokens (:func:`token_bounds`, :func:`token_keys`)."""
+
+    chars: CharArrays
+    lines: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    counts: tuple[np.ndarray, ...]
+    sentence_ends: np.ndarray
+    t_start: np.ndarray
+    t_end: np.ndarray
+    keys: np.ndarray
+
+
+def scan_text(text: str, *, compiled: bool = True) -> TextScan:
+    """:class:`TextScan` of ``text`` (lines split on ``\\n`` only): in one pass over the characters when the
+    compiled scan is built (``compiled``), else with numpy; both give the same arrays."""
+    if compiled and _scan is not None:
+        return _compiled_scan(text)
+    chars = char_arrays(text)
+    lines, first, last = visible_spans(chars)
+    t_start, t_end = token_bounds(chars.flags)
+    return TextScan(
+        chars,
+        lines,
+        first,
+        last,
+        span_counts(chars.flags, first, last),
+        sentence_ends(chars, first),
+        t_start,
+        t_end,
+        token_keys(chars.cp16, t_start, t_end),
+    )
+
+
+def _compiled_scan(text: str) -> TextScan:
+    n = len(text)
+    cp = np.empty(n, dtype=np.uint32)
+    flags = np.empty(n, dtype=np.uint8)
+    starts, ends, lines, first, last, ends_found = (np.empty(n + 1, dtype=np.int64) for _ in range(6))
+    counts = np.empty((len(COUNTED), n + 1), dtype=np.int64)
+    t_start, t_end = np.empty(n // 2 + 1, dtype=np.int64), np.empty(n // 2 + 1, dtype=np.int64)
+    keys = np.empty(n // 2 + 1, dtype=np.uint64)
+    outputs = (cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys)
+    assert _scan is not None
+    n_lines, n_rows, n_tokens = _scan.scan(text, flag_table(), key_char_table(), *outputs)
+    return TextScan(
+        CharArrays(cp, flags, starts[:n_lines], ends[:n_lines]),
+        lines[:n_rows],
+        first[:n_rows],
+        last[:n_rows],
+        tuple(row[:n_rows].astype(np.float64) for row in counts),
+        ends_found[:n_rows].astype(np.float64),
+        t_start[:n_tokens],
+        t_end[:n_tokens],
+        keys[:n_tokens],
+    )

@@ -121,10 +121,11 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     """Features of every non-blank line of each page in ``texts`` (each split on ``\\n``), computed in
     one pass over the batch. ``languages`` forces a page's language (``None``: detect it)."""
     n_pages = len(texts)
-    c = ch.char_arrays("\n".join(texts))
+    scan = ch.scan_text("\n".join(texts))
+    c = scan.chars
     page_first_line = _page_first_lines(texts, c.starts)
     lines_per_page = np.diff(page_first_line)
-    lines, first, last = ch.visible_spans(c)  # batch line number, first and last visible character per row
+    lines, first, last = scan.lines, scan.first, scan.last  # batch line number, first and last visible char
     n_rows = len(lines)
     row_page = np.searchsorted(page_first_line, lines, side="right") - 1
     seg = Segments.from_pages(row_page, n_pages)
@@ -136,10 +137,10 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
         out[:, _COLUMN[name]] = values
 
     n_chars = (last - first + 1).astype(np.float64)
-    alpha, digits, punct, upper, cjk, separators = ch.span_counts(c.flags, first, last)
-    sentence_ends = ch.sentence_ends(c, first)
+    alpha, digits, punct, upper, cjk, separators = scan.counts
+    sentence_ends = scan.sentence_ends
 
-    t_start, t_end = ch.token_bounds(c.flags)
+    t_start, t_end = scan.t_start, scan.t_end
     tok_bounds = np.append(np.searchsorted(t_start, first), len(t_start))  # each row's first token, then all
     has_tok = np.diff(tok_bounds) > 0
     # Words per line; in scripts without spaces, about one word per two characters.
@@ -156,7 +157,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
             sums = np.add.reduceat(values, seg_first_tok)
         return np.where(has_tok, sums, 0).astype(np.float64)
 
-    keys = ch.token_keys(c.cp16, t_start, t_end)
+    keys = scan.keys
     bits = stopword_bits(keys)
     tok_page = np.repeat(row_page, np.diff(tok_bounds))
     page_langs = detect_languages(bits, tok_page, n_pages, forced=languages)

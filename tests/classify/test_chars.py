@@ -269,3 +269,44 @@ def test_shapes_of_line_ends() -> None:
     assert s[5] == 0  # "|" has no line-end shape, only the separator flag
     assert s[6] == 0
     assert s[7] == 0  # above the table: no shape
+
+
+def scans_equal(a: ch.TextScan, b: ch.TextScan) -> bool:
+    arrays = [
+        (a.chars.cp, b.chars.cp),
+        (a.chars.flags, b.chars.flags),
+        (a.chars.starts, b.chars.starts),
+        (a.chars.ends, b.chars.ends),
+        (a.lines, b.lines),
+        (a.first, b.first),
+        (a.last, b.last),
+        *zip(a.counts, b.counts, strict=True),
+        (a.sentence_ends, b.sentence_ends),
+        (a.t_start, b.t_start),
+        (a.t_end, b.t_end),
+        (a.keys, b.keys),
+    ]
+    return all(x.dtype == y.dtype and np.array_equal(x, y) for x, y in arrays)
+
+
+needs_compiled = pytest.mark.skipif(ch._scan is None, reason="the compiled scan is not built")
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", [*SPAN_TEXTS, "a\n", "\n", "x.\n", "Ende.", "。", "𝐀𝐁𝐂 bold.  \n\t𝐀"])
+def test_compiled_scan_equals_numpy(text: str) -> None:
+    assert scans_equal(ch.scan_text(text), ch.scan_text(text, compiled=False))
+
+
+@needs_compiled
+@given(st.text(KNOWN_CHARS | st.sampled_from("😀\u3000。!?.…|»\x1c"), max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_compiled_scan_equals_numpy_on_generated_text(text: str) -> None:
+    assert scans_equal(ch.scan_text(text), ch.scan_text(text, compiled=False))
+
+
+def test_scan_without_the_compiled_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SPAN_TEXTS[3]
+    expected = ch.scan_text(text, compiled=False)
+    monkeypatch.setattr(ch, "_scan", None)
+    assert scans_equal(ch.scan_text(text), expected)

@@ -13,6 +13,121 @@
 enum { ALPHA = 1, DIGIT = 2, UPPER = 4, SPACE = 8, END = 16, PUNCT = 32, CJK = 64, LINK_SEPARATOR = 128 };
 static const uint8_t COUNTED[6] = {ALPHA, DIGIT, PUNCT, UPPER, CJK, LINK_SEPARATOR};
 
+/* The outputs of one scan (see scan() for what each holds). */
+typedef struct {
+    const uint8_t *ftab;
+    const uint64_t *ktab;
+    uint32_t *cp;
+    uint8_t *flags;
+    int64_t *starts, *ends, *rows, *first, *last, *counts, *sentence_ends, *t_start, *t_end;
+    uint64_t *keys;
+    Py_ssize_t max_rows, n_lines, n_rows, n_tokens;
+} Scan;
+
+/* Per flag byte, 1 in the 10-bit field of each class of COUNTED it has: the six counts of a line are
+   summed in one 64-bit word, flushed before a field can reach 1024. */
+static uint64_t INCREMENTS[256];
+
+static void init_increments(void) {
+    for (int f = 0; f < 256; f++) {
+        uint64_t inc = 0;
+        for (int k = 0; k < 6; k++)
+            if (f & COUNTED[k])
+                inc |= (uint64_t)1 << (10 * k);
+        INCREMENTS[f] = inc;
+    }
+}
+
+#define FLUSH(packed, cnt)                                                                                     \
+    do {                                                                                                     \
+        for (int k_ = 0; k_ < 6; k_++)                                                                       \
+            (cnt)[k_] += (int64_t)(((packed) >> (10 * k_)) & 1023);                                          \
+        (packed) = 0;                                                                                        \
+    } while (0)
+
+/* The loop, once per storage kind of the str, so that each reads its characters directly. */
+#define SCAN_LOOP(NAME, CHAR_T)                                                                              \
+    static void NAME(const CHAR_T *data, Py_ssize_t n, Scan *s) {                                            \
+        Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1, since_flush = 0;                  \
+        int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;                                                  \
+        uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0;                                                         \
+        int pending_end = 0; /* the previous character is a sentence end if this one is a gap */             \
+        for (Py_ssize_t i = 0; i <= n; i++) {                                                                \
+            const Py_UCS4 c = i < n ? (Py_UCS4)data[i] : 10;                                                 \
+            const uint8_t f = i < n ? (c <= 0xFFFF ? s->ftab[c] : ALPHA) : 0;                                \
+            if (i < n) {                                                                                     \
+                s->cp[i] = (uint32_t)c;                                                                      \
+                s->flags[i] = f;                                                                             \
+            }                                                                                                \
+            if (pending_end && (c == 10 || (f & SPACE)))                                                     \
+                ends_here++;                                                                                 \
+            pending_end = 0;                                                                                 \
+            if (f & (ALPHA | DIGIT)) {                                                                       \
+                const Py_ssize_t at = tok < 0 ? 0 : i - tok;                                                 \
+                if (tok < 0) {                                                                               \
+                    tok = i;                                                                                 \
+                    k0 = s->ktab[(uint16_t)c];                                                               \
+                } else if (at == 1) {                                                                        \
+                    k1 = s->ktab[(uint16_t)c];                                                               \
+                } else if (at == 2) {                                                                        \
+                    k2 = s->ktab[(uint16_t)c];                                                               \
+                }                                                                                            \
+            } else if (tok >= 0) { /* a token ends before i */                                               \
+                const Py_ssize_t len = i - tok;                                                              \
+                uint64_t key = (uint64_t)(len < 15 ? len : 15);                                              \
+                key = (key << 14) | k0;                                                                      \
+                key = (key << 14) | (len > 1 ? k1 : 0);                                                      \
+                key = (key << 14) | (len > 2 ? k2 : 0);                                                      \
+                key = (key << 14) | (len > 3 ? s->ktab[(uint16_t)s->cp[i - 1]] : 0);                         \
+                s->t_start[s->n_tokens] = tok;                                                               \
+                s->t_end[s->n_tokens] = i;                                                                   \
+                s->keys[s->n_tokens++] = key;                                                                \
+                tok = -1;                                                                                    \
+            }                                                                                                \
+            if (c == 10) { /* the end of a line (or of the text) */                                          \
+                if (vis_first >= 0) {                                                                        \
+                    FLUSH(packed, cnt);                                                                      \
+                    s->rows[s->n_rows] = s->n_lines;                                                         \
+                    s->first[s->n_rows] = vis_first;                                                         \
+                    s->last[s->n_rows] = vis_last;                                                           \
+                    for (int k = 0; k < 6; k++)                                                              \
+                        s->counts[k * s->max_rows + s->n_rows] = cnt[k];                                     \
+                    s->sentence_ends[s->n_rows++] = ends_here;                                               \
+                }                                                                                            \
+                s->starts[s->n_lines] = line_start;                                                          \
+                s->ends[s->n_lines++] = i;                                                                   \
+                line_start = i + 1;                                                                          \
+                vis_first = vis_last = -1;                                                                   \
+                for (int k = 0; k < 6; k++)                                                                  \
+                    cnt[k] = 0;                                                                              \
+                packed = 0;                                                                                  \
+                since_flush = 0;                                                                             \
+                ends_here = 0;                                                                               \
+                continue;                                                                                    \
+            }                                                                                                \
+            packed += INCREMENTS[f]; /* a space counts in no class */                                        \
+            if (++since_flush == 1023) {                                                                     \
+                FLUSH(packed, cnt);                                                                          \
+                since_flush = 0;                                                                             \
+            }                                                                                                \
+            if (!(f & SPACE)) {                                                                              \
+                if (vis_first < 0)                                                                           \
+                    vis_first = i;                                                                           \
+                vis_last = i;                                                                                \
+                if (f & END) {                                                                               \
+                    if (c >= 0x3000)                                                                         \
+                        ends_here++;                                                                         \
+                    else                                                                                     \
+                        pending_end = 1;                                                                     \
+                }                                                                                            \
+            }                                                                                                \
+        }                                                                                                    \
+    }
+
+SCAN_LOOP(scan_ucs1, Py_UCS1)
+SCAN_LOOP(scan_ucs2, Py_UCS2)
+SCAN_LOOP(scan_ucs4, Py_UCS4)
+
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text;
     Py_buffer bufs[14];
@@ -31,92 +146,27 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     }
 #endif
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const uint8_t *ftab = bufs[0].buf;
-    const uint64_t *ktab = bufs[1].buf;
-    uint32_t *cp = bufs[2].buf;
-    uint8_t *flags = bufs[3].buf;
-    int64_t *starts = bufs[4].buf, *ends = bufs[5].buf, *rows = bufs[6].buf, *first = bufs[7].buf;
-    int64_t *last = bufs[8].buf, *counts = bufs[9].buf, *sentence_ends = bufs[10].buf;
-    int64_t *t_start = bufs[11].buf, *t_end = bufs[12].buf;
-    uint64_t *keys = bufs[13].buf;
-    const Py_ssize_t max_rows = bufs[10].len / (Py_ssize_t)sizeof(int64_t);
+    Scan s = {bufs[0].buf, bufs[1].buf, bufs[2].buf, bufs[3].buf, bufs[4].buf, bufs[5].buf, bufs[6].buf,
+              bufs[7].buf, bufs[8].buf, bufs[9].buf, bufs[10].buf, bufs[11].buf, bufs[12].buf, bufs[13].buf,
+              bufs[10].len / (Py_ssize_t)sizeof(int64_t), 0, 0, 0};
+    const Py_ssize_t line_bytes = (n + 1) * (Py_ssize_t)sizeof(int64_t);
+    const Py_ssize_t token_bytes = (n / 2 + 1) * (Py_ssize_t)sizeof(int64_t);
     int ok = bufs[0].len >= 65536 && bufs[1].len >= 65536 * (Py_ssize_t)sizeof(uint64_t) &&
-             bufs[2].len >= n * (Py_ssize_t)sizeof(uint32_t) && bufs[3].len >= n &&
-             bufs[4].len >= (n + 1) * (Py_ssize_t)sizeof(int64_t) && bufs[5].len >= bufs[4].len &&
-             bufs[6].len >= bufs[4].len && bufs[7].len >= bufs[4].len && bufs[8].len >= bufs[4].len &&
-             max_rows >= n + 1 && bufs[9].len >= 6 * max_rows * (Py_ssize_t)sizeof(int64_t) &&
-             bufs[11].len >= (n / 2 + 1) * (Py_ssize_t)sizeof(int64_t) && bufs[12].len >= bufs[11].len &&
-             bufs[13].len >= bufs[11].len;
-    Py_ssize_t n_lines = 0, n_rows = 0, n_tokens = 0;
+             bufs[2].len >= n * (Py_ssize_t)sizeof(uint32_t) && bufs[3].len >= n && bufs[4].len >= line_bytes &&
+             bufs[5].len >= line_bytes && bufs[6].len >= line_bytes && bufs[7].len >= line_bytes &&
+             bufs[8].len >= line_bytes && s.max_rows >= n + 1 &&
+             bufs[9].len >= 6 * s.max_rows * (Py_ssize_t)sizeof(int64_t) && bufs[11].len >= token_bytes &&
+             bufs[12].len >= token_bytes && bufs[13].len >= token_bytes;
     if (ok) {
-        Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1;
-        int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;
-        int pending_end = 0; /* the previous character is a sentence end if this one is a gap */
-        uint64_t k0 = 0, k1 = 0, k2 = 0;
-        for (Py_ssize_t i = 0; i <= n; i++) {
-            const Py_UCS4 c = i < n ? PyUnicode_READ(kind, data, i) : 10;
-            const uint8_t f = i < n ? (c <= 0xFFFF ? ftab[c] : ALPHA) : 0;
-            if (i < n) {
-                cp[i] = (uint32_t)c;
-                flags[i] = f;
-            }
-            if (pending_end && (c == 10 || (f & SPACE)))
-                ends_here++;
-            pending_end = 0;
-            if (tok >= 0 && !(f & (ALPHA | DIGIT))) { /* a token ends before i */
-                const Py_ssize_t len = i - tok;
-                const uint64_t last_key = ktab[(uint16_t)cp[i - 1]];
-                uint64_t key = (uint64_t)(len < 15 ? len : 15);
-                key = (key << 14) | k0;
-                key = (key << 14) | (len > 1 ? k1 : 0);
-                key = (key << 14) | (len > 2 ? k2 : 0);
-                key = (key << 14) | (len > 3 ? last_key : 0);
-                t_start[n_tokens] = tok;
-                t_end[n_tokens] = i;
-                keys[n_tokens++] = key;
-                tok = -1;
-            } else if (tok < 0 && (f & (ALPHA | DIGIT))) {
-                tok = i;
-                k0 = ktab[(uint16_t)c];
-            } else if (tok >= 0) {
-                if (i - tok == 1)
-                    k1 = ktab[(uint16_t)c];
-                else if (i - tok == 2)
-                    k2 = ktab[(uint16_t)c];
-            }
-            if (c == 10) { /* the end of a line (or of the text) */
-                if (vis_first >= 0) {
-                    rows[n_rows] = n_lines;
-                    first[n_rows] = vis_first;
-                    last[n_rows] = vis_last;
-                    for (int k = 0; k < 6; k++)
-                        counts[k * max_rows + n_rows] = cnt[k];
-                    sentence_ends[n_rows++] = ends_here;
-                }
-                starts[n_lines] = line_start;
-                ends[n_lines++] = i;
-                line_start = i + 1;
-                vis_first = vis_last = -1;
-                for (int k = 0; k < 6; k++)
-                    cnt[k] = 0;
-                ends_here = 0;
-                continue;
-            }
-            if (!(f & SPACE)) {
-                if (vis_first < 0)
-                    vis_first = i;
-                vis_last = i;
-                for (int k = 0; k < 6; k++)
-                    cnt[k] += (f & COUNTED[k]) != 0;
-                if (f & END) {
-                    if (c >= 0x3000)
-                        ends_here++;
-                    else
-                        pending_end = 1;
-                }
-            }
+        switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND:
+            scan_ucs1(PyUnicode_1BYTE_DATA(text), n, &s);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            scan_ucs2(PyUnicode_2BYTE_DATA(text), n, &s);
+            break;
+        default:
+            scan_ucs4(PyUnicode_4BYTE_DATA(text), n, &s);
         }
     }
     for (int b = 0; b < 14; b++)
@@ -125,7 +175,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "scan: a table or an output buffer is too small");
         return NULL;
     }
-    return Py_BuildValue("nnn", n_lines, n_rows, n_tokens);
+    return Py_BuildValue("nnn", s.n_lines, s.n_rows, s.n_tokens);
 }
 
 static PyMethodDef methods[] = {
@@ -135,4 +185,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__scan(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__scan(void) {
+    init_increments();
+    return PyModule_Create(&module);
+}

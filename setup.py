@@ -1,10 +1,16 @@
-"""The optional compiled scan of the line features (``newsclean/classify/_scan.c``).
+"""Two optional compiled loops: the scan of the line features (``newsclean/classify/_scan.c``) and the
+terminal widths of a dump's lines (``newsclean/text/_widths.c``).
 
-Everything else is configured in ``pyproject.toml``. The extension is optional: where it cannot be
-built (no compiler or Python headers), the install goes on and ``newsclean.classify.chars`` computes the
-same arrays with numpy.
+Everything else is configured in ``pyproject.toml``. Both extensions are optional: where they cannot be
+built (no compiler or Python headers), the install goes on and ``newsclean.classify.chars`` and
+``newsclean.text.lines`` compute the same values with numpy and regular expressions.
 """
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("newsclean.classify._scan", ["newsclean/classify/_scan.c"], optional=True)])
+setup(
+    ext_modules=[
+        Extension("newsclean.classify._scan", ["newsclean/classify/_scan.c"], optional=True),
+        Extension("newsclean.text._widths", ["newsclean/text/_widths.c"], optional=True),
+    ]
+)

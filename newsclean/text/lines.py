@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from itertools import compress
 
+try:
+    from ._widths import widths as _compiled_widths  # optional compiled loop (setup.py)
+except ImportError:  # not built: the same widths from a regular expression
+    _compiled_widths = None
+
 _ODD_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00"
 _REPLACEMENTS = {char: " " if char == "\x00" else "\n" for char in _ODD_CHARS}
 
@@ -43,6 +48,17 @@ def display_widths(lines: list[str]) -> list[int]:
     return _widths(lines, _has_wide("\n".join(lines)))
 
 
+def _widths_and_wide(lines: list[str], text: str, *, compiled: bool = True) -> tuple[list[int], bool]:
+    """:func:`display_widths` of ``lines`` (``text``: the lines joined by ``"\\n"``), and whether any
+    character is wide: in one pass over ``text`` when the compiled loop is built (``compiled``)."""
+    if compiled and _compiled_widths is not None:
+        widths, wide = _compiled_widths(text)
+        if len(widths) == len(lines):  # else a line holds a line break of its own
+            return widths, wide
+    wide = _has_wide(text)
+    return _widths(lines, wide), wide
+
+
 def _has_wide(text: str) -> bool:
     """Whether ``text`` holds a wide character: one search of a page instead of one per line."""
     return not text.isascii() and _WIDE.search(text) is not None
@@ -77,8 +93,7 @@ def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[i
     at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
     that one is blank. ``text`` is the lines joined by ``"\\n"``, when the caller has it.
     """
-    wide_chars = _has_wide("\n".join(lines) if text is None else text)
-    widths = _widths(lines, wide_chars)
+    widths, wide_chars = _widths_and_wide(lines, "\n".join(lines) if text is None else text)
     width = max(widths, default=0)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None

@@ -13,6 +13,11 @@ from functools import cache
 
 import numpy as np
 
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled scan (setup.py)
+except ImportError:  # not built: the same arrays from numpy
+    _scan = None
+
 ALPHA = 1
 DIGIT = 2
 UPPER = 4
@@ -103,14 +108,17 @@ def lower_table() -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class CharArrays:
-    """A page as arrays: code points, flags, the line of each character, line starts and ends."""
+    """A page as arrays: code points, flags, line starts and ends."""
 
     cp: np.ndarray
-    cp16: np.ndarray  # code points folded into 16 bits (table index; exact within the BMP)
     flags: np.ndarray
-    line_of: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
+
+    @property
+    def cp16(self) -> np.ndarray:
+        """Code points folded into 16 bits (table index; exact within the BMP)."""
+        return self.cp.astype(np.uint16)
 
     @property
     def n_lines(self) -> int:
@@ -128,10 +136,85 @@ def char_arrays(text: str) -> CharArrays:
     breaks = np.flatnonzero(cp == 10)
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
-    # A line break belongs to the line after it: line k runs from the break before it to its own break.
-    spans = np.diff(np.concatenate(([0], breaks, [len(cp)])))
-    line_of = np.repeat(np.arange(len(starts), dtype=np.int32), spans)
-    return CharArrays(cp, cp16, flags, line_of, starts, ends)
+    return CharArrays(cp, flags, starts, ends)
+
+
+def visible_spans(chars: CharArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lines with a visible (not :data:`SPACE`) character, and the first and last of them in each.
+
+    Found from one running count of visible characters: a line's first is where the count passes its
+    value at the line start, its last where the count reaches its value at the line end (a binary search
+    per line instead of a pass over the characters per line).
+    """
+    n = len(chars.flags)
+    count = np.zeros(n + 1, dtype=np.int32 if n < 2**31 - 1 else np.int64)  # visible characters before i
+    np.cumsum((chars.flags & SPACE) == 0, out=count[1:])  # line breaks count too; no line holds one
+    at_start, at_end = count[chars.starts], count[chars.ends]
+    lines = np.flatnonzero(at_end > at_start)
+    first = np.searchsorted(count, at_start[lines] + 1) - 1
+    last = np.searchsorted(count, at_end[lines]) - 1
+    return lines, first, last
+
+
+#: The character classes :func:`span_counts` counts, in the order it returns them.
+COUNTED = (ALPHA, DIGIT, PUNCT, UPPER, CJK, LINK_SEPARATOR)
+_FIELD_BITS = 10  # each class has a counter of 10 bits in one 64-bit word per character
+_CHUNK = (1 << _FIELD_BITS) - 1  # characters summed at once: no counter can carry into the next
+
+
+@cache
+def _count_table() -> np.ndarray:
+    """Per flag byte, the counters of :data:`COUNTED` packed into one 64-bit word."""
+    flags = np.arange(256, dtype=np.uint64)
+    table = np.zeros(256, dtype=np.uint64)
+    for k, flag in enumerate(COUNTED):
+        table |= ((flags & np.uint64(flag)) != 0).astype(np.uint64) << np.uint64(_FIELD_BITS * k)
+    return table
+
+
+def span_counts(flags: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Characters of each class of :data:`COUNTED` (letters, digits, punctuation, capitals, CJK, link
+    separators) from ``first`` to ``last`` (inclusive) per span, as float64; the spans are ascending and do
+    not overlap. All classes are summed in one pass, as packed counters, over chunks of at most
+    :data:`_CHUNK` characters (a longer span is cut into several, added up after unpacking)."""
+    if not len(first):
+        return tuple(np.zeros(0) for _ in COUNTED)
+    stop = last + 1
+    pieces = (stop - first + _CHUNK - 1) // _CHUNK
+    long_spans = bool((pieces > 1).any())
+    if long_spans:
+        span_of = np.repeat(np.arange(len(first)), pieces)
+        piece_starts = np.concatenate(([0], np.cumsum(pieces)[:-1]))
+        starts = first[span_of] + (np.arange(len(span_of)) - piece_starts[span_of]) * _CHUNK
+        stops = np.minimum(starts + _CHUNK, stop[span_of])
+    else:
+        starts, stops = first, stop
+    bounds = np.empty(2 * len(starts), dtype=np.intp)
+    bounds[0::2] = starts
+    bounds[1::2] = stops  # the sums between spans are thrown away
+    packed = np.zeros(len(flags) + 1, dtype=np.uint64)  # one more, so that every bound is an index
+    np.take(_count_table(), flags, out=packed[:-1], mode="clip")  # flags index all 256 rows: no bounds check
+    sums = np.add.reduceat(packed, bounds)[0::2]
+    mask = np.uint64(_CHUNK)
+    counts = []
+    for k in range(len(COUNTED)):
+        field = (sums >> np.uint64(_FIELD_BITS * k)) & mask
+        if long_spans:
+            field = np.add.reduceat(field, piece_starts)
+        counts.append(field.astype(np.float64))
+    return tuple(counts)
+
+
+def sentence_ends(chars: CharArrays, first: np.ndarray) -> np.ndarray:
+    """Per span starting at ``first`` (spans of visible characters, ascending): its sentence ends, as float64.
+    A sentence end is an :data:`END` character before a space, a line break or the end of the text, or
+    a CJK one (U+3000 and up) anywhere."""
+    flags, cp = chars.flags, chars.cp
+    at = np.flatnonzero(flags & END)
+    after = np.minimum(at + 1, len(cp) - 1)
+    gap_after = (at + 1 >= len(cp)) | ((flags[after] & SPACE) != 0) | (cp[after] == 10)
+    at = at[gap_after | (cp[at] >= 0x3000)]
+    return np.bincount(np.searchsorted(first, at, side="right") - 1, minlength=len(first)).astype(np.float64)
 
 
 _KEY_CHAR_BITS = np.uint64(14)
@@ -170,3 +253,66 @@ def token_bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return empty, empty
     edges = np.flatnonzero(np.diff(word, prepend=False, append=False))  # alternately a start and an end
     return edges[0::2], edges[1::2]
+
+
+@dataclass(frozen=True, slots=True)
+class TextScan:
+    """What the line features read from the characters of a text: its :class:`CharArrays`; the lines with
+    a visible character and the first and last of them (:func:`visible_spans`); per such line the counts of
+    :data:`COUNTED` (:func:`span_counts`) and the sentence ends (:func:`sentence_ends`); the bounds and keys
+    of its tokens (:func:`token_bounds`, :func:`token_keys`)."""
+
+    chars: CharArrays
+    lines: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    counts: tuple[np.ndarray, ...]
+    sentence_ends: np.ndarray
+    t_start: np.ndarray
+    t_end: np.ndarray
+    keys: np.ndarray
+
+
+def scan_text(text: str, *, compiled: bool = True) -> TextScan:
+    """:class:`TextScan` of ``text`` (lines split on ``\\n`` only): in one pass over the characters when the
+    compiled scan is built (``compiled``), else with numpy; both give the same arrays."""
+    if compiled and _scan is not None:
+        return _compiled_scan(text)
+    chars = char_arrays(text)
+    lines, first, last = visible_spans(chars)
+    t_start, t_end = token_bounds(chars.flags)
+    return TextScan(
+        chars,
+        lines,
+        first,
+        last,
+        span_counts(chars.flags, first, last),
+        sentence_ends(chars, first),
+        t_start,
+        t_end,
+        token_keys(chars.cp16, t_start, t_end),
+    )
+
+
+def _compiled_scan(text: str) -> TextScan:
+    n = len(text)
+    cp = np.empty(n, dtype=np.uint32)
+    flags = np.empty(n, dtype=np.uint8)
+    starts, ends, lines, first, last, ends_found = (np.empty(n + 1, dtype=np.int64) for _ in range(6))
+    counts = np.empty((len(COUNTED), n + 1), dtype=np.int64)
+    t_start, t_end = np.empty(n // 2 + 1, dtype=np.int64), np.empty(n // 2 + 1, dtype=np.int64)
+    keys = np.empty(n // 2 + 1, dtype=np.uint64)
+    outputs = (cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys)
+    assert _scan is not None
+    n_lines, n_rows, n_tokens = _scan.scan(text, flag_table(), key_char_table(), *outputs)
+    return TextScan(
+        CharArrays(cp, flags, starts[:n_lines], ends[:n_lines]),
+        lines[:n_rows],
+        first[:n_rows],
+        last[:n_rows],
+        tuple(row[:n_rows].astype(np.float64) for row in counts),
+        ends_found[:n_rows].astype(np.float64),
+        t_start[:n_tokens],
+        t_end[:n_tokens],
+        keys[:n_tokens],
+    )

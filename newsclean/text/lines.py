@@ -5,21 +5,13 @@ from __future__ import annotations
 import re
 from itertools import compress
 
+try:
+    from ._widths import widths as _compiled_widths  # optional compiled loop (setup.py)
+except ImportError:  # not built: the same widths from a regular expression
+    _compiled_widths = None
+
 _ODD_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00"
-_LINE_BREAKS = str.maketrans(
-    {
-        "\r": "\n",
-        "\x0b": "\n",
-        "\x0c": "\n",
-        "\x1c": "\n",
-        "\x1d": "\n",
-        "\x1e": "\n",
-        "\x85": "\n",
-        "\u2028": "\n",
-        "\u2029": "\n",
-        "\x00": " ",
-    }
-)
+_REPLACEMENTS = {char: " " if char == "\x00" else "\n" for char in _ODD_CHARS}
 
 
 def normalise(text: str) -> str:
@@ -28,7 +20,10 @@ def normalise(text: str) -> str:
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return text.translate(_LINE_BREAKS)
+    for char, replacement in _REPLACEMENTS.items():  # one str.replace per character found: far faster
+        if char in text:  # than str.translate over text beyond Latin-1
+            text = text.replace(char, replacement)
+    return text
 
 
 def split_lines(text: str) -> list[str]:
@@ -50,10 +45,32 @@ _WIDE = re.compile(
 
 def display_widths(lines: list[str]) -> list[int]:
     """Columns each line takes on a terminal: wide characters count twice."""
+    return _widths(lines, _has_wide("\n".join(lines)))
+
+
+def _widths_and_wide(lines: list[str], text: str, *, compiled: bool = True) -> tuple[list[int], bool]:
+    """:func:`display_widths` of ``lines`` (``text``: the lines joined by ``"\\n"``), and whether any
+    character is wide: in one pass over ``text`` when the compiled loop is built (``compiled``)."""
+    if compiled and _compiled_widths is not None:
+        widths, wide = _compiled_widths(text)
+        if len(widths) == len(lines):  # else a line holds a line break of its own
+            return widths, wide
+    wide = _has_wide(text)
+    return _widths(lines, wide), wide
+
+
+def _has_wide(text: str) -> bool:
+    """Whether ``text`` holds a wide character: one search of a page instead of one per line."""
+    return not text.isascii() and _WIDE.search(text) is not None
+
+
+def _widths(lines: list[str], wide: bool) -> list[int]:
+    """:func:`display_widths` of lines that hold a wide character only if ``wide``."""
     widths = list(map(len, lines))
-    for i, line in enumerate(lines):
-        if not line.isascii() and _WIDE.search(line):
-            widths[i] += len(_WIDE.findall(line))
+    if wide:
+        for i, line in enumerate(lines):
+            if not line.isascii() and _WIDE.search(line):
+                widths[i] += len(_WIDE.findall(line))
     return widths
 
 
@@ -67,16 +84,16 @@ def _rejoin(parts: list[str]) -> str:
     return joined
 
 
-def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
+def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[int] | None]:
     """Join the lines a converter wrapped at a fixed width back into one line per paragraph.
 
     Returns the joined lines and, for each, the index of the input line it starts at (``None`` when
     nothing was joined, so the lines are the input's). A page counts as wrapped when at least
     :data:`MIN_WRAPPED` lines end within :data:`WRAP_SLACK` columns of its widest line and that width is
     at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
-    that one is blank.
+    that one is blank. ``text`` is the lines joined by ``"\\n"``, when the caller has it.
     """
-    widths = display_widths(lines)
+    widths, wide_chars = _widths_and_wide(lines, "\n".join(lines) if text is None else text)
     width = max(widths, default=0)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None
@@ -88,23 +105,24 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[int] | None]:
     joins = [i for i in wide if i + 1 < n and lines[i + 1].strip()]
     if not joins:
         return lines, None
+    rejoin = _rejoin if wide_chars else " ".join
     out: list[str] = []
     starts: list[int] = []
     done = 0  # lines before this index are in ``out``
-    k = 0
-    while k < len(joins):
-        first = last = joins[k]
-        while k + 1 < len(joins) and joins[k + 1] == last + 1:  # a paragraph wrapped over several lines
-            k += 1
-            last += 1
-        out.extend(lines[done:first])
-        starts.extend(range(done, first))
-        out.append(_rejoin([lines[first].rstrip(), *(line.strip() for line in lines[first + 1 : last + 2])]))
+    joins.append(-1)  # ends the last run
+    first = last = joins[0]
+    for i in joins[1:]:
+        if i == last + 1:  # a paragraph wrapped over several lines
+            last = i
+            continue
+        out += lines[done:first]
+        starts += range(done, first)
+        out.append(rejoin([lines[first].rstrip(), *map(str.strip, lines[first + 1 : last + 2])]))
         starts.append(first)
         done = last + 2
-        k += 1
-    out.extend(lines[done:])
-    starts.extend(range(done, n))
+        first = last = i
+    out += lines[done:]
+    starts += range(done, n)
     return out, starts
 
 
@@ -121,5 +139,5 @@ def prepare_lines(text: str) -> tuple[str, list[str], list[int] | None]:
     lines = text.split("\n")
     if len(text) > 400 * MAX_WRAP_WIDTH and len(lines) <= len(text) // (MAX_WRAP_WIDTH + 1):
         return text, lines, None  # lines too long on average to be wrapped: skip the scan
-    lines, starts = unwrap(lines)
+    lines, starts = unwrap(lines, text)
     return ("\n".join(lines) if starts is not None else text), lines, starts

@@ -103,10 +103,69 @@ def test_char_arrays_lines() -> None:
     assert c.n_lines == 3
     assert c.starts.tolist() == [0, 3, 4]
     assert c.ends.tolist() == [2, 3, 7]
-    assert c.line_of.tolist() == [0, 0, 1, 2, 2, 2, 2]  # a newline counts on the line after it
     empty = ch.char_arrays("")
     assert empty.n_lines == 1
     assert len(empty.cp) == 0
+
+
+def line_by_line(text: str) -> tuple[list[int], list[int], list[int], list[tuple[float, ...]], list[float]]:
+    """What :func:`ch.visible_spans`, :func:`ch.span_counts` and :func:`ch.sentence_ends` find, one line
+    and one character at a time: line numbers, first and last visible characters, counts, sentence ends."""
+    flags = ch.char_arrays(text).flags.tolist()
+    lines, firsts, lasts, counts, ends = [], [], [], [], []
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        visible = [offset + i for i in range(len(line)) if not flags[offset + i] & ch.SPACE]
+        if visible:
+            first, last = visible[0], visible[-1]
+            lines.append(number)
+            firsts.append(first)
+            lasts.append(last)
+            span = flags[first : last + 1]
+            counts.append(tuple(float(sum(1 for f in span if f & flag)) for flag in ch.COUNTED))
+            n_ends = 0
+            for i in range(first, last + 1):
+                after = text[i + 1 : i + 2]
+                if flags[i] & ch.END and (after in ("", "\n") or after.isspace() or ord(text[i]) >= 0x3000):
+                    n_ends += 1
+            ends.append(float(n_ends))
+        offset += len(line) + 1
+    return lines, firsts, lasts, counts, ends
+
+
+SPAN_TEXTS = [
+    "",
+    "\n\n",
+    "  \t \n",
+    "Hello, World! Süß 42.\n\n  indented line…  \nx",
+    "北京。新闻！ニュース\n | a • b » c /d\\e",
+    "end.",
+    "a😀b. Ünïcödé?\u3000next",
+    "word " * 700 + "\nshort\n" + "LONG|" * 900,  # spans longer than the packed counters' chunks
+]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_spans_counts_and_sentence_ends_match_a_line_by_line_count(text: str) -> None:
+    c = ch.char_arrays(text)
+    lines, first, last = ch.visible_spans(c)
+    counts = ch.span_counts(c.flags, first, last)
+    expected = line_by_line(text)
+    assert (lines.tolist(), first.tolist(), last.tolist()) == expected[:3]
+    assert list(zip(*(x.tolist() for x in counts), strict=True)) == expected[3]
+    assert ch.sentence_ends(c, first).tolist() == expected[4]
+
+
+@given(st.text(KNOWN_CHARS | st.sampled_from("😀\u3000。!?.…|»"), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_spans_counts_and_sentence_ends_on_generated_text(text: str) -> None:
+    c = ch.char_arrays(text)
+    lines, first, last = ch.visible_spans(c)
+    expected = line_by_line(text)
+    assert (lines.tolist(), first.tolist(), last.tolist()) == expected[:3]
+    counts = ch.span_counts(c.flags, first, last)
+    assert list(zip(*(x.tolist() for x in counts), strict=True)) == expected[3]
+    assert ch.sentence_ends(c, first).tolist() == expected[4]
 
 
 def test_char_arrays_astral_code_points_are_letters() -> None:
@@ -210,3 +269,44 @@ def test_shapes_of_line_ends() -> None:
     assert s[5] == 0  # "|" has no line-end shape, only the separator flag
     assert s[6] == 0
     assert s[7] == 0  # above the table: no shape
+
+
+def scans_equal(a: ch.TextScan, b: ch.TextScan) -> bool:
+    arrays = [
+        (a.chars.cp, b.chars.cp),
+        (a.chars.flags, b.chars.flags),
+        (a.chars.starts, b.chars.starts),
+        (a.chars.ends, b.chars.ends),
+        (a.lines, b.lines),
+        (a.first, b.first),
+        (a.last, b.last),
+        *zip(a.counts, b.counts, strict=True),
+        (a.sentence_ends, b.sentence_ends),
+        (a.t_start, b.t_start),
+        (a.t_end, b.t_end),
+        (a.keys, b.keys),
+    ]
+    return all(x.dtype == y.dtype and np.array_equal(x, y) for x, y in arrays)
+
+
+needs_compiled = pytest.mark.skipif(ch._scan is None, reason="the compiled scan is not built")
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", [*SPAN_TEXTS, "a\n", "\n", "x.\n", "Ende.", "。", "𝐀𝐁𝐂 bold.  \n\t𝐀"])
+def test_compiled_scan_equals_numpy(text: str) -> None:
+    assert scans_equal(ch.scan_text(text), ch.scan_text(text, compiled=False))
+
+
+@needs_compiled
+@given(st.text(KNOWN_CHARS | st.sampled_from("😀\u3000。!?.…|»\x1c"), max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_compiled_scan_equals_numpy_on_generated_text(text: str) -> None:
+    assert scans_equal(ch.scan_text(text), ch.scan_text(text, compiled=False))
+
+
+def test_scan_without_the_compiled_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SPAN_TEXTS[3]
+    expected = ch.scan_text(text, compiled=False)
+    monkeypatch.setattr(ch, "_scan", None)
+    assert scans_equal(ch.scan_text(text), expected)

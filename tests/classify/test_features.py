@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from newsclean.classify import chars
 from newsclean.classify.features import (
     BASE_NAMES,
     CONTEXT_BASE,
@@ -242,3 +243,13 @@ def test_forced_language_changes_stop_words() -> None:
     line = "Der Hund und die Katze sind im Haus und der Garten ist groß."
     assert value(page_features(line), "stop_ratio", 0) > 0.3
     assert value(page_features(line, language="en"), "stop_ratio", 0) < value(page_features(line), "stop_ratio", 0)
+
+
+def test_features_are_the_same_without_the_compiled_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [PAGE_A, PAGE_B, "", "   ", PAGE_C, BODY * 12]
+    compiled = batch_features(pages)
+    monkeypatch.setattr(chars, "_scan", None)
+    plain = batch_features(pages)
+    assert compiled.matrix.tobytes() == plain.matrix.tobytes()
+    assert np.array_equal(compiled.rows, plain.rows) and np.array_equal(compiled.vocab, plain.vocab)
+    assert compiled.languages == plain.languages

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsclean.text.lines as lines_module
 from newsclean.text.lines import (
     MAX_WRAP_WIDTH,
     MIN_WRAP_WIDTH,
@@ -210,3 +211,26 @@ def test_unwrap_loses_no_words(paragraphs: list[str], width: int) -> None:
         assert len(starts) == len(out)
         assert all(a < b for a, b in pairwise(starts))
         assert all(line.startswith(lines[s].rstrip()) for line, s in zip(out, starts, strict=True))
+
+
+needs_compiled = pytest.mark.skipif(lines_module._compiled_widths is None, reason="the compiled widths are not built")
+WIDTH_CHARS = st.characters(max_codepoint=0x2FFFF) | st.sampled_from("中文ニュース뉴스ｱＡ\u1100\u115f\u3000\uffe6\n")
+
+
+@needs_compiled
+@given(st.text(WIDTH_CHARS, max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_compiled_widths_equal_the_regular_expressions(text: str) -> None:
+    lines = text.split("\n")
+    assert lines_module._widths_and_wide(lines, text) == lines_module._widths_and_wide(lines, text, compiled=False)
+
+
+def test_widths_of_lines_holding_a_line_break_of_their_own() -> None:
+    lines = ["a\nb", "中"]
+    assert lines_module._widths_and_wide(lines, "\n".join(lines)) == ([3, 2], True)
+
+
+def test_widths_without_the_compiled_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lines_module, "_compiled_widths", None)
+    assert lines_module._widths_and_wide(["abc", "a中b"], "abc\na中b") == ([3, 4], True)
+    assert unwrap(wrapped(PARAGRAPH)) == unwrap(wrapped(PARAGRAPH), "\n".join(wrapped(PARAGRAPH)))

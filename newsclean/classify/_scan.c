@@ -1,0 +1,191 @@
+/* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text).
+ *
+ * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
+ * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
+ * caller allocated: code points, flags, line starts and ends, the lines with a visible character, the
+ * first and last of them, six character-class counts and the sentence ends of each such line, and the
+ * bounds and keys of every word token.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+enum { ALPHA = 1, DIGIT = 2, UPPER = 4, SPACE = 8, END = 16, PUNCT = 32, CJK = 64, LINK_SEPARATOR = 128 };
+static const uint8_t COUNTED[6] = {ALPHA, DIGIT, PUNCT, UPPER, CJK, LINK_SEPARATOR};
+
+/* The outputs of one scan (see scan() for what each holds). */
+typedef struct {
+    const uint8_t *ftab;
+    const uint64_t *ktab;
+    uint32_t *cp;
+    uint8_t *flags;
+    int64_t *starts, *ends, *rows, *first, *last, *counts, *sentence_ends, *t_start, *t_end;
+    uint64_t *keys;
+    Py_ssize_t max_rows, n_lines, n_rows, n_tokens;
+} Scan;
+
+/* Per flag byte, 1 in the 10-bit field of each class of COUNTED it has: the six counts of a line are
+   summed in one 64-bit word, flushed before a field can reach 1024. */
+static uint64_t INCREMENTS[256];
+
+static void init_increments(void) {
+    for (int f = 0; f < 256; f++) {
+        uint64_t inc = 0;
+        for (int k = 0; k < 6; k++)
+            if (f & COUNTED[k])
+                inc |= (uint64_t)1 << (10 * k);
+        INCREMENTS[f] = inc;
+    }
+}
+
+#define FLUSH(packed, cnt)                                                                                     \
+    do {                                                                                                     \
+        for (int k_ = 0; k_ < 6; k_++)                                                                       \
+            (cnt)[k_] += (int64_t)(((packed) >> (10 * k_)) & 1023);                                          \
+        (packed) = 0;                                                                                        \
+    } while (0)
+
+/* The loop, once per storage kind of the str, so that each reads its characters directly. */
+#define SCAN_LOOP(NAME, CHAR_T)                                                                              \
+    static void NAME(const CHAR_T *data, Py_ssize_t n, Scan *s) {                                            \
+        Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1, since_flush = 0;                  \
+        int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;                                                  \
+        uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0;                                                         \
+        int pending_end = 0; /* the previous character is a sentence end if this one is a gap */             \
+        for (Py_ssize_t i = 0; i <= n; i++) {                                                                \
+            const Py_UCS4 c = i < n ? (Py_UCS4)data[i] : 10;                                                 \
+            const uint8_t f = i < n ? (c <= 0xFFFF ? s->ftab[c] : ALPHA) : 0;                                \
+            if (i < n) {                                                                                     \
+                s->cp[i] = (uint32_t)c;                                                                      \
+                s->flags[i] = f;                                                                             \
+            }                                                                                                \
+            if (pending_end && (c == 10 || (f & SPACE)))                                                     \
+                ends_here++;                                                                                 \
+            pending_end = 0;                                                                                 \
+            if (f & (ALPHA | DIGIT)) {                                                                       \
+                const Py_ssize_t at = tok < 0 ? 0 : i - tok;                                                 \
+                if (tok < 0) {                                                                               \
+                    tok = i;                                                                                 \
+                    k0 = s->ktab[(uint16_t)c];                                                               \
+                } else if (at == 1) {                                                                        \
+                    k1 = s->ktab[(uint16_t)c];                                                               \
+                } else if (at == 2) {                                                                        \
+                    k2 = s->ktab[(uint16_t)c];                                                               \
+                }                                                                                            \
+            } else if (tok >= 0) { /* a token ends before i */                                               \
+                const Py_ssize_t len = i - tok;                                                              \
+                uint64_t key = (uint64_t)(len < 15 ? len : 15);                                              \
+                key = (key << 14) | k0;                                                                      \
+                key = (key << 14) | (len > 1 ? k1 : 0);                                                      \
+                key = (key << 14) | (len > 2 ? k2 : 0);                                                      \
+                key = (key << 14) | (len > 3 ? s->ktab[(uint16_t)s->cp[i - 1]] : 0);                         \
+                s->t_start[s->n_tokens] = tok;                                                               \
+                s->t_end[s->n_tokens] = i;                                                                   \
+                s->keys[s->n_tokens++] = key;                                                                \
+                tok = -1;                                                                                    \
+            }                                                                                                \
+            if (c == 10) { /* the end of a line (or of the text) */                                          \
+                if (vis_first >= 0) {                                                                        \
+                    FLUSH(packed, cnt);                                                                      \
+                    s->rows[s->n_rows] = s->n_lines;                                                         \
+                    s->first[s->n_rows] = vis_first;                                                         \
+                    s->last[s->n_rows] = vis_last;                                                           \
+                    for (int k = 0; k < 6; k++)                                                              \
+                        s->counts[k * s->max_rows + s->n_rows] = cnt[k];                                     \
+                    s->sentence_ends[s->n_rows++] = ends_here;                                               \
+                }                                                                                            \
+                s->starts[s->n_lines] = line_start;                                                          \
+                s->ends[s->n_lines++] = i;                                                                   \
+                line_start = i + 1;                                                                          \
+                vis_first = vis_last = -1;                                                                   \
+                for (int k = 0; k < 6; k++)                                                                  \
+                    cnt[k] = 0;                                                                              \
+                packed = 0;                                                                                  \
+                since_flush = 0;                                                                             \
+                ends_here = 0;                                                                               \
+                continue;                                                                                    \
+            }                                                                                                \
+            packed += INCREMENTS[f]; /* a space counts in no class */                                        \
+            if (++since_flush == 1023) {                                                                     \
+                FLUSH(packed, cnt);                                                                          \
+                since_flush = 0;                                                                             \
+            }                                                                                                \
+            if (!(f & SPACE)) {                                                                              \
+                if (vis_first < 0)                                                                           \
+                    vis_first = i;                                                                           \
+                vis_last = i;                                                                                \
+                if (f & END) {                                                                               \
+                    if (c >= 0x3000)                                                                         \
+                        ends_here++;                                                                         \
+                    else                                                                                     \
+                        pending_end = 1;                                                                     \
+                }                                                                                            \
+            }                                                                                                \
+        }                                                                                                    \
+    }
+
+SCAN_LOOP(scan_ucs1, Py_UCS1)
+SCAN_LOOP(scan_ucs2, Py_UCS2)
+SCAN_LOOP(scan_ucs4, Py_UCS4)
+
+static PyObject *scan(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_buffer bufs[14];
+    /* flag table (uint8 x 65536), key table (uint64 x 65536), then the outputs: cp (uint32), flags (uint8),
+       starts, ends, rows, first, last (int64), counts (int64, 6 x max rows), sentence ends (int64),
+       token starts, token ends (int64), keys (uint64) */
+    if (!PyArg_ParseTuple(args, "Uy*y*w*w*w*w*w*w*w*w*w*w*w*w*", &text, &bufs[0], &bufs[1], &bufs[2], &bufs[3],
+                          &bufs[4], &bufs[5], &bufs[6], &bufs[7], &bufs[8], &bufs[9], &bufs[10], &bufs[11],
+                          &bufs[12], &bufs[13]))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        for (int b = 0; b < 14; b++)
+            PyBuffer_Release(&bufs[b]);
+        return NULL;
+    }
+#endif
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Scan s = {bufs[0].buf, bufs[1].buf, bufs[2].buf, bufs[3].buf, bufs[4].buf, bufs[5].buf, bufs[6].buf,
+              bufs[7].buf, bufs[8].buf, bufs[9].buf, bufs[10].buf, bufs[11].buf, bufs[12].buf, bufs[13].buf,
+              bufs[10].len / (Py_ssize_t)sizeof(int64_t), 0, 0, 0};
+    const Py_ssize_t line_bytes = (n + 1) * (Py_ssize_t)sizeof(int64_t);
+    const Py_ssize_t token_bytes = (n / 2 + 1) * (Py_ssize_t)sizeof(int64_t);
+    int ok = bufs[0].len >= 65536 && bufs[1].len >= 65536 * (Py_ssize_t)sizeof(uint64_t) &&
+             bufs[2].len >= n * (Py_ssize_t)sizeof(uint32_t) && bufs[3].len >= n && bufs[4].len >= line_bytes &&
+             bufs[5].len >= line_bytes && bufs[6].len >= line_bytes && bufs[7].len >= line_bytes &&
+             bufs[8].len >= line_bytes && s.max_rows >= n + 1 &&
+             bufs[9].len >= 6 * s.max_rows * (Py_ssize_t)sizeof(int64_t) && bufs[11].len >= token_bytes &&
+             bufs[12].len >= token_bytes && bufs[13].len >= token_bytes;
+    if (ok) {
+        switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND:
+            scan_ucs1(PyUnicode_1BYTE_DATA(text), n, &s);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            scan_ucs2(PyUnicode_2BYTE_DATA(text), n, &s);
+            break;
+        default:
+            scan_ucs4(PyUnicode_4BYTE_DATA(text), n, &s);
+        }
+    }
+    for (int b = 0; b < 14; b++)
+        PyBuffer_Release(&bufs[b]);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "scan: a table or an output buffer is too small");
+        return NULL;
+    }
+    return Py_BuildValue("nnn", s.n_lines, s.n_rows, s.n_tokens);
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    init_increments();
+    return PyModule_Create(&module);
+}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import lxml.etree as etree
 import numpy as np
 
+from .jsonld_body import collect
 from .vocab import (
     BLOCK_KINDS,
     BLOCK_TAGS,
@@ -63,6 +64,7 @@ class PageBlocks:
     parent: np.ndarray  # per element: its parent's number (-1 for the root)
     last: np.ndarray  # per element: number of the last element in its subtree
     prose: np.ndarray  # per element: prose characters in its subtree
+    jsonld: list[str]  # JSON-LD scripts of the page that mention articleBody (:mod:`.jsonld_body`)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -138,6 +140,7 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
     parent: list[int] = []
     last: list[int] = []
     prose: list[int] = []
+    jsonld: list[str] = []
 
     pieces: list[str] = []
     link_pieces: list[str] = []
@@ -187,6 +190,8 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
             if skipped_depth:
                 continue
             if tag in SKIPPED_TAGS or not isinstance(tag, str) or _hidden(el):
+                if tag == "script" or tag == "head":
+                    collect(el, jsonld)
                 walker.skip_subtree()
                 skipped_depth = 1  # the end event of this element comes next
                 continue
@@ -263,4 +268,5 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
         parent=np.array(parent, dtype=np.int32),
         last=np.array(last, dtype=np.int32),
         prose=np.array(prose, dtype=np.int64),
+        jsonld=jsonld,
     )

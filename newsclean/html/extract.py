@@ -24,6 +24,7 @@ from ..sites.ruleset import RuleSet
 from .blocks import BudgetExceeded, PageBlocks, page_blocks
 from .body import Body, score_bodies
 from .fallback import fallback_text
+from .jsonld_body import missing_lines
 from .markdown import render_markdown
 from .meta import HtmlMeta, extract_html_metadata
 from .parse import check_html_type, parse_html
@@ -160,6 +161,11 @@ def _article(page: _Page, body: Body, options: Options) -> Article:
     extractor = Extractor.HTML_RULES if view is not None else Extractor.HTML_BLOCKS
     notes = [page.note] if page.note else []
     markdown = render_markdown(body.blocks, kept, links=options.links) if options.markdown else ""
+    if view is None and (declared := missing_lines(text, body.blocks.jsonld)):
+        text = "\n".join([text, *declared]) if text else "\n".join(declared)
+        if options.markdown:
+            markdown = "\n\n".join([markdown, *declared]) if markdown else "\n\n".join(declared)
+        notes.append("body completed from JSON-LD articleBody")
     if options.fallback and body.confidence < options.fallback_below:
         other = fallback_text(page.html, url=url, markdown=options.markdown)
         if other is not None and other.text.strip():

@@ -80,7 +80,7 @@ class Segments:
     def window_means(self, values: np.ndarray, radii: Sequence[int]) -> list[np.ndarray]:
         """:meth:`window_mean` of the rows x columns ``values`` for each radius, the same numbers
         faster: one running sum for all radii, column by column, whose rows at a distance are taken as slices
-        (gathered only near page ends)."""
+        (gathered only for the rows whose window a page end cuts)."""
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
         np.cumsum(values, axis=0, out=csum[1:])
@@ -90,15 +90,11 @@ class Segments:
             lo = np.maximum(idx - radius, self.start)
             hi = np.minimum(idx + radius + 1, self.end)
             total = np.empty((n, n_cols), order="F")
-            inner = max(n - radius, 0)  # rows whose window may end at ``idx + radius + 1``
-            total[:inner] = csum[radius + 1 : radius + 1 + inner]
-            cut = np.flatnonzero(hi != idx + radius + 1)
-            total[cut] = csum[hi[cut]]
-            low = np.empty((n, n_cols), order="F")
-            low[radius:] = csum[:inner]
-            cut = np.flatnonzero(lo != idx - radius)
-            low[cut] = csum[lo[cut]]
-            total -= low
+            whole = n - 2 * radius  # rows radius .. n - radius - 1 may have their whole window
+            if whole > 0:
+                np.subtract(csum[2 * radius + 1 :], csum[:whole], out=total[radius : n - radius])
+            cut = np.flatnonzero((hi != idx + radius + 1) | (lo != idx - radius))  # all other rows among them
+            total[cut] = csum[hi[cut]] - csum[lo[cut]]
             total -= values
             count = hi - lo - 1
             total /= np.maximum(count, 1).astype(np.float64)[:, None]

@@ -23,7 +23,6 @@ from .context import CONTEXT_FEATURE_NAMES
 from .features import FEATURE_NAMES
 
 MODEL_FILE = "line_model.npz"
-_BLOCK_ROWS = 1024  # rows per block in Mlp.logit: a block's widest hidden layer (192 floats a row) fits in L2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +43,13 @@ class Mlp:
         object.__setattr__(self, "_layers", (first, *zip(self.weights[1:], self.biases[1:], strict=True)))
 
     def logit(self, x: np.ndarray) -> np.ndarray:
-        """The output logit of each row of ``x``. The hidden layers take the rows in blocks of
-        :data:`_BLOCK_ROWS`, whose values stay in the processor's cache while the bias and ReLU are
-        applied; the output layer then takes all rows at once, as a threaded BLAS may sum a long
-        matrix-vector product in another order than a short one (this way the numbers are the same as
-        one pass over all rows, however many threads BLAS uses)."""
         *hidden, (w_out, b_out) = self._layers
-        if len(x) <= _BLOCK_ROWS:
-            return (self._hidden(hidden, x) @ w_out + b_out).ravel()
-        last = hidden[-1][1] if hidden else x[0]
-        h = np.empty((len(x), len(last)), dtype=np.result_type(x, *(w for w, _ in hidden)))
-        for i in range(0, len(x), _BLOCK_ROWS):
-            h[i : i + _BLOCK_ROWS] = self._hidden(hidden, x[i : i + _BLOCK_ROWS])
-        return (h @ w_out + b_out).ravel()
-
-    @staticmethod
-    def _hidden(hidden: list[tuple[np.ndarray, np.ndarray]], x: np.ndarray) -> np.ndarray:
         h = x
         for w, b in hidden:
             h = h @ w
             h += b
             np.maximum(h, 0.0, out=h)
-        return h
+        return (h @ w_out + b_out).ravel()
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         arrays = {f"{prefix}mean": self.mean, f"{prefix}scale": self.scale}

@@ -68,7 +68,7 @@ def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region:
     in_region = (idx >= start) & (idx < end)
     distance = np.where(idx < start, start - idx, np.where(idx >= end, idx - end + 1, 0))
     cols = [p, np.clip(logit, -10, 10)]
-    cols += [seg.window_mean(p, w) for w in SCORE_WINDOWS]
+    cols += [means[:, 0] for means in seg.window_means(p[:, None], SCORE_WINDOWS)]
     cols += [seg.shifted_max(p, 3, before=True), seg.shifted_max(p, 3, before=False)]
     cols += [r.before, r.after, in_region, np.log1p(distance), idx == start, idx == end - 1]
     cols += [(idx >= r.wide_start) & (idx < r.wide_end)]
@@ -78,5 +78,8 @@ def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region:
     block_max = np.zeros(len(block_rows))
     np.maximum.at(block_max, block, p)
     cols += [block_max[block], p / np.maximum(seg.max(p), 1e-6), seg.sum(p * tokens) / np.maximum(seg.sum(tokens), 1.0)]
-    cols += [base[:, i] for i in _CARRIED_INDEX]
-    return np.column_stack(cols).astype(np.float32)
+    out = np.empty((len(p), len(CONTEXT_FEATURE_NAMES)), dtype=np.float32)
+    for k, col in enumerate(cols):
+        out[:, k] = col
+    out[:, len(cols) :] = base[:, _CARRIED_INDEX]
+    return out

@@ -7,6 +7,7 @@ its page's rows start and end, and the helpers here use that.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,6 +76,31 @@ class Segments:
         total -= csum[lo]
         total -= values
         return np.divide(total, count, out=np.zeros(values.shape), where=count > 0)
+
+    def window_means(self, values: np.ndarray, radii: Sequence[int]) -> list[np.ndarray]:
+        """:meth:`window_mean` of the rows x columns ``values`` for each radius, the same numbers
+        faster: one running sum for all radii, column by column, whose rows at a distance are taken as slices
+        (gathered only for the rows whose window a page end cuts)."""
+        n, n_cols = values.shape
+        csum = np.zeros((n + 1, n_cols), order="F")
+        np.cumsum(values, axis=0, out=csum[1:])
+        idx = np.arange(n)
+        means = []
+        for radius in radii:
+            lo = np.maximum(idx - radius, self.start)
+            hi = np.minimum(idx + radius + 1, self.end)
+            total = np.empty((n, n_cols), order="F")
+            whole = n - 2 * radius  # rows radius .. n - radius - 1 may have their whole window
+            if whole > 0:
+                np.subtract(csum[2 * radius + 1 :], csum[:whole], out=total[radius : n - radius])
+            cut = np.flatnonzero((hi != idx + radius + 1) | (lo != idx - radius))  # all other rows among them
+            total[cut] = csum[hi[cut]] - csum[lo[cut]]
+            total -= values
+            count = hi - lo - 1
+            total /= np.maximum(count, 1).astype(np.float64)[:, None]
+            total[count == 0] = 0.0  # no neighbour
+            means.append(total)
+        return means
 
     def shifted_max(self, values: np.ndarray, k: int, *, before: bool) -> np.ndarray:
         """Maximum of ``values`` over the ``k`` rows before (or after) each row, within the page."""

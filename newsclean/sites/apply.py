@@ -18,7 +18,7 @@ import numpy as np
 
 from .._compat import StrEnum
 from ..text.dates import parse_date
-from .literal import may_match
+from .literal import may_match, may_match_any
 from .model import DumpRules, SiteRule, line_key
 
 
@@ -107,7 +107,7 @@ def _inert(dump: DumpRules, text: str) -> bool:
     if dump.drop or dump.skip or dump.title or dump.byline or dump.date:
         return False
     lists = (dump.drop_patterns, dump.keep_patterns, dump.start_after, dump.start_at, dump.end_before)
-    return not any(may_match(p, text) for patterns in lists for p in patterns)
+    return not may_match_any(tuple(p for patterns in lists for p in patterns), text)
 
 
 class _Page:

@@ -67,6 +67,14 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     return search is None or search(text) is not None
 
 
+def may_match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """``any(may_match(p, text) for p in patterns)`` with fewer passes over ``text``: the required literals
+    that open with the same character are searched as one alternation, whose common opening the
+    regular-expression engine scans for alone."""
+    searches = _grouped_searches(patterns)
+    return searches is None or any(search(text) is not None for search in searches)
+
+
 def may_match_unprepared(pattern: re.Pattern[str], dump: str) -> bool:
     """False when ``pattern`` cannot match in the prepared text of ``dump``. Preparing a dump changes only
     whitespace (line breaks normalised, wrapped lines joined with one space), so every whitespace-free
@@ -87,6 +95,19 @@ def _searcher(literal: str) -> _Search:
 def _literal_search(pattern: str) -> _Search | None:
     literal = required_literal(pattern)
     return _searcher(literal) if literal is not None else None
+
+
+@cache
+def _grouped_searches(patterns: tuple[re.Pattern[str], ...]) -> tuple[_Search, ...] | None:
+    """Searches that together find whether one of the required literals of ``patterns`` is in a text, one
+    per first character (``None`` when a pattern has no required literal: it may always match)."""
+    groups: dict[str, list[str]] = {}
+    for pattern in patterns:
+        literal = required_literal(pattern.pattern)
+        if literal is None:
+            return None
+        groups.setdefault(literal[0], []).append(literal)
+    return tuple(re.compile("|".join(map(re.escape, literals))).search for literals in groups.values())
 
 
 @cache

@@ -148,7 +148,7 @@ def find_dates_in_lines(
     if joined.count("\n") != max(len(lines) - 1, 0):  # a line with a line break of its own
         candidates: Iterable[int] = range(len(lines))
     else:
-        candidates = sorted({joined.count("\n", 0, position) for position in _year_hints(joined)})
+        candidates = _lines_at(joined, sorted(_year_hints(joined)))
     found: dict[int, tuple[FoundDate, ...]] = {}
     for k in candidates:
         line = lines[k]
@@ -161,6 +161,19 @@ def parse_date(text: str) -> str | None:
     """The first date in ``text`` as an ISO 8601 string, or ``None`` when there is none."""
     dates = find_dates(text)
     return dates[0].iso if dates else None
+
+
+def _lines_at(text: str, positions: list[int]) -> list[int]:
+    """The numbers of the lines of ``text`` that hold the sorted character ``positions``, each once, in
+    order: the line breaks are counted from one position to the next, so the text is read once."""
+    found: list[int] = []
+    line = previous = 0
+    for position in positions:
+        line += text.count("\n", previous, position)
+        previous = position
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
 
 
 def _year_hints(text: str) -> Iterator[int]:

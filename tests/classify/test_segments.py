@@ -87,6 +87,15 @@ def test_window_mean_of_columns() -> None:
     assert got.tolist() == [[2.0, 20.0], [2.0, 20.0], [2.0, 20.0], [0.0, 0.0]]
 
 
+@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_window_means_are_window_mean_exactly(data: tuple[Segments, np.ndarray], radii: list[int]) -> None:
+    seg, values = data
+    columns = np.column_stack([values, values[::-1] * 0.1])
+    for radius, got in zip(radii, seg.window_means(columns, radii), strict=True):
+        assert got.tobytes() == seg.window_mean(columns, radius).tobytes()
+
+
 @given(pages_and_values(st.integers(0, 9).map(float)), st.integers(1, 4), st.booleans())
 @settings(max_examples=150, deadline=None)
 def test_shifted_max_matches_brute_force(data: tuple[Segments, np.ndarray], k: int, before: bool) -> None:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsclean.sites import Action, RuleSet, apply_rule, parse_rule
-from newsclean.sites.literal import required_literal
+from newsclean.sites.literal import may_match, may_match_any, required_literal
 from newsclean.sites.model import SiteRule
 from newsclean.sites.page import Unsettled, rule_from_dump
 from newsclean.text.lines import prepare
@@ -144,3 +144,18 @@ def test_required_literal(pattern: str, literal: str | None) -> None:
     assert required_literal(pattern) == literal
     if literal is not None:
         assert literal in re.sub(r"\\(.)", r"\1", pattern)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "nothing here", "an Anzeige below", "ADVERTISEMENT", "the related video", "Advert", "Skip to", "x\nAbc"],
+)
+def test_may_match_any_is_any_may_match(text: str) -> None:
+    patterns = tuple(
+        re.compile(p, re.MULTILINE)
+        for p in (r"^Advertisement$", r"^ADVERTISEMENT$", r"^Anzeige$", r"related video", r"^Skip to (?:main )?x$")
+    )
+    for k in range(len(patterns) + 1):
+        assert may_match_any(patterns[:k], text) == any(may_match(p, text) for p in patterns[:k])
+    no_literal = (*patterns, re.compile(r"^[A-Z][a-z]+$"))
+    assert may_match_any(no_literal, text)

@@ -48,6 +48,16 @@ def predict_fold(model_file: Path, pages: list[dict[str, Any]]) -> dict[str, str
         score.default_block_model = shipped  # type: ignore[assignment]
 
 
+def fold_model(trainer: str, fold: int, models: Path, train_args: list[str]) -> Path:
+    """``models/fold{fold}.npz``, trained by ``training/{trainer} --leave-out fold`` unless already there."""
+    model_file = models / f"fold{fold}.npz"
+    if not model_file.exists():
+        script = REPO / "training" / trainer
+        command = [sys.executable, str(script), "--leave-out", str(fold), "--out", str(model_file), *train_args]
+        subprocess.run(command, check=True)
+    return model_file
+
+
 def page_detail(source: str, page: dict[str, Any], text: str) -> dict[str, Any]:
     sc = corpus.scorer()
     detail: dict[str, Any] = {"id": page["id"], "source": source, "fold": fold_of(page["id"])}
@@ -75,13 +85,7 @@ def main() -> None:
         models = args.models or Path(tmp)
         models.mkdir(parents=True, exist_ok=True)
         for fold in range(FOLDS):
-            model_file = models / f"fold{fold}.npz"
-            if not model_file.exists():
-                subprocess.run(
-                    [sys.executable, str(REPO / "training" / "train_block_model.py"), "--leave-out", str(fold),
-                     "--out", str(model_file), *args.train_args],
-                    check=True,
-                )
+            model_file = fold_model("train_block_model.py", fold, models, args.train_args)
             for source, source_pages in pages.items():
                 held_out = [p for p in source_pages if fold_of(p["id"]) == fold]
                 predictions[source] |= predict_fold(model_file, held_out)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,7 +29,7 @@ from benchmarks import corpus  # noqa: E402
 from benchmarks.quality import Dump, gold, page_dumps  # noqa: E402
 from newsclean.classify.model import load_model  # noqa: E402
 from newsclean.clean import clean_text  # noqa: E402
-from training.cv_block_model import page_detail  # noqa: E402
+from training.cv_block_model import fold_model, page_detail  # noqa: E402
 from training.train_line_model import FOLDS, fold_of  # noqa: E402
 
 
@@ -60,20 +59,7 @@ def main() -> None:
         models = args.models or Path(tmp)
         models.mkdir(parents=True, exist_ok=True)
         for fold in range(FOLDS):
-            model_file = models / f"fold{fold}.npz"
-            if not model_file.exists():
-                subprocess.run(
-                    [
-                        sys.executable,
-                        str(REPO / "training" / "train_line_model.py"),
-                        "--leave-out",
-                        str(fold),
-                        "--out",
-                        str(model_file),
-                        *args.train_args,
-                    ],
-                    check=True,
-                )
+            model_file = fold_model("train_line_model.py", fold, models, args.train_args)
             for key, key_dumps in dumps.items():
                 predictions[key] |= predict_fold(model_file, [d for d in key_dumps if fold_of(d.id) == fold])
     details = []

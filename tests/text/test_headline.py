@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.text.headline import find_headline, title_text
+from newsclean.text.headline import _CLOSENESS, TITLE_REACH, _closeness, find_headline, title_text
 from newsclean.text.window import read_window
 
 PARAGRAPH = (
@@ -85,3 +85,7 @@ def test_without_body_only_a_repeated_headline() -> None:
     assert find_headline(window, set(), set(), None) == (None, set())
     window = read_window([TITLE, "Menu", TITLE], None)
     assert find_headline(window, set(), set(), None) == (0, {2})
+
+
+def test_closeness_table_matches_closeness() -> None:
+    assert (*(_closeness(d) for d in range(TITLE_REACH)), _closeness(0)) == _CLOSENESS

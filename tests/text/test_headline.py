@@ -88,4 +88,6 @@ def test_without_body_only_a_repeated_headline() -> None:
 
 
 def test_closeness_table_matches_closeness() -> None:
-    assert (*(_closeness(d) for d in range(TITLE_REACH)), _closeness(0)) == _CLOSENESS
+    """Each line from the first body line (``body - 1 - k == -1``) up to TITLE_REACH above it."""
+    distances = range(-1, TITLE_REACH)
+    assert [_CLOSENESS[d] for d in distances] == [_closeness(max(0, d)) for d in distances]

@@ -103,7 +103,7 @@ def find_headline(
             continue
         if raw[0] not in QUOTE_PAIRS and _opens_or_ends_unlike_headline(raw):
             continue  # as its title text would, which keeps the first and last characters
-        closeness = _closeness(None if body is None else max(0, body - 1 - k))
+        closeness = 0.0 if body is None else _CLOSENESS[body - 1 - k]
         if first_paragraph is None:  # the first line to need it is the lowest one
             first_paragraph = _first_paragraph(texts, top, len(texts) if body is None else k)
         below_text = first_paragraph < k  # a subheading, or the headline of another story
@@ -216,6 +216,11 @@ def _first_paragraph(texts: tuple[str, ...], start: int, end: int) -> int:
 def _closeness(distance: int | None) -> float:
     """Full marks across a header block (headline, standfirst, byline, date), then fading with distance."""
     return 0.0 if distance is None else max(0.0, 2.0 - 0.1 * max(0, distance - HEADER_BLOCK))
+
+
+#: :func:`_closeness` of the lines 0 to :data:`TITLE_REACH` - 1 between the headline and the first body
+#: line, and at index -1 of the first body line itself: looked up instead of computed per line.
+_CLOSENESS = (*map(_closeness, range(TITLE_REACH)), _closeness(0))
 
 
 def _title_score(text: str, tokens: list[str], words: int, closeness: float) -> float:

@@ -47,6 +47,8 @@ MAX_BODY_DATE_LINE_WORDS = 3
 
 _DATELINE_END = re.compile("[" + re.escape(DATELINE_ENDS) + "]")
 _LAST_CHAR = itemgetter(-1)
+#: A URL whose host ``urlsplit`` would read as is: no user, port, brackets or characters it drops.
+_PLAIN_HOST_URL = re.compile(r"(?i:https?)://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 
 
 class LineFlags(Protocol):
@@ -181,10 +183,14 @@ def _published(
 
 def _site(url: str | None, byline: Byline | None) -> str | None:
     if url:
-        try:
-            host = urlsplit(url.strip()).hostname
-        except ValueError:
-            host = None
+        url = url.strip()
+        if plain := _PLAIN_HOST_URL.match(url):  # the common case, without urlsplit's general parse
+            host: str | None = plain[1].lower()
+        else:
+            try:
+                host = urlsplit(url).hostname
+            except ValueError:
+                host = None
         if host:
             return host.removeprefix("www.")
     return desk_site(byline.author) if byline is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.text.headline import find_headline, title_text
+from newsclean.text.headline import _CLOSENESS, TITLE_REACH, _closeness, find_headline, title_text
 from newsclean.text.window import read_window
 
 PARAGRAPH = (
@@ -85,3 +85,9 @@ def test_without_body_only_a_repeated_headline() -> None:
     assert find_headline(window, set(), set(), None) == (None, set())
     window = read_window([TITLE, "Menu", TITLE], None)
     assert find_headline(window, set(), set(), None) == (0, {2})
+
+
+def test_closeness_table_matches_closeness() -> None:
+    """Each line from the first body line (``body - 1 - k == -1``) up to TITLE_REACH above it."""
+    distances = range(-1, TITLE_REACH)
+    assert [_CLOSENESS[d] for d in distances] == [_closeness(max(0, d)) for d in distances]

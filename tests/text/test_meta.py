@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.text.meta import DumpMeta, extract_metadata
+from newsclean.text.meta import DumpMeta, _site, extract_metadata
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 GOLD: dict[str, dict[str, Any]] = {
@@ -90,6 +91,26 @@ def test_site_from_url_and_from_news_desk() -> None:
     assert extract_metadata(lines, body).site == "Devdiscourse"
     assert extract_metadata(lines, body, url="https://www.devdiscourse.com/article/x").site == "devdiscourse.com"
     assert extract_metadata(lines, body, url="http://[::1").site == "Devdiscourse"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        " https://WWW.Example.COM/a?b#c ",
+        "HTTP://example.com",
+        "http://example.com?x=1",
+        "https://user@example.com/",
+        "https://example.com:8080/",
+        "https://exa\tmple.com/",
+        "https://[::1]/",
+        "ftp://example.com/",
+        "https:///path",
+        "https://éxample.com/",
+    ],
+)
+def test_site_host_as_urlsplit_reads_it(url: str) -> None:
+    host = urlsplit(url.strip()).hostname
+    assert _site(url, None) == (host.removeprefix("www.") if host else None)
 
 
 def test_english_byline_and_date() -> None:

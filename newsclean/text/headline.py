@@ -213,9 +213,9 @@ def _first_paragraph(texts: tuple[str, ...], start: int, end: int) -> int:
     return len(texts)
 
 
-def _closeness(distance: int | None) -> float:
+def _closeness(distance: int) -> float:
     """Full marks across a header block (headline, standfirst, byline, date), then fading with distance."""
-    return 0.0 if distance is None else max(0.0, 2.0 - 0.1 * max(0, distance - HEADER_BLOCK))
+    return max(0.0, 2.0 - 0.1 * max(0, distance - HEADER_BLOCK))
 
 
 #: :func:`_closeness` of the lines 0 to :data:`TITLE_REACH` - 1 between the headline and the first body

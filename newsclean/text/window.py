@@ -15,15 +15,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
 
 MAX_LINE_CHARS = 300
 HEAD_LINES = 30
 LINES_BEFORE_BODY = 40
 #: Header dates and bylines often follow a standfirst the classifier already took as body.
 LINES_AFTER_BODY = 20
-#: ``line[:MAX_LINE_CHARS]`` as a function, so that a window's lines are cut by ``map`` in C.
-_CUT = itemgetter(slice(MAX_LINE_CHARS))
 
 
 def cut(line: str) -> str:
@@ -85,7 +82,7 @@ def read_window(lines: Sequence[str], first_body: int | None) -> Window:
     numbers: list[int] = []
     texts: list[str] = []
     for start, end in spans:
-        cuts = list(map(str.strip, map(_CUT, lines[start:end])))
+        cuts = list(map(cut, lines[start:end]))
         numbers += compress(range(start, end), cuts)
         texts += filter(None, cuts)
     joined = "\n".join(texts)

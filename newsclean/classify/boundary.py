@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .context import Region, score_region
+from .context import Region, feature_rows, score_region
 from .features import FEATURE_NAMES
 from .segments import Segments
 
@@ -151,11 +151,7 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region
         found & (to_anchor == 0),
         found & (to_anchor > 0),
     ]
-    out = np.empty((n, len(BOUNDARY_FEATURE_NAMES)), dtype=np.float32)
-    for k, col in enumerate(cols):
-        out[:, k] = col
-    out[:, len(cols) :] = base[:, _CARRIED_INDEX]
-    return out
+    return feature_rows(cols, base[:, _CARRIED_INDEX])
 
 
 def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments) -> np.ndarray:

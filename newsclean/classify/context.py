@@ -78,8 +78,14 @@ def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region:
     block_max = np.zeros(len(block_rows))
     np.maximum.at(block_max, block, p)
     cols += [block_max[block], p / np.maximum(seg.max(p), 1e-6), seg.sum(p * tokens) / np.maximum(seg.sum(tokens), 1.0)]
-    out = np.empty((len(p), len(CONTEXT_FEATURE_NAMES)), dtype=np.float32)
+    return feature_rows(cols, base[:, _CARRIED_INDEX])
+
+
+def feature_rows(cols: list[np.ndarray], carried: np.ndarray) -> np.ndarray:
+    """A float32 feature matrix: ``cols`` (one array per column) followed by the ``carried`` columns,
+    written straight into the matrix (no intermediate stack)."""
+    out = np.empty((len(carried), len(cols) + carried.shape[1]), dtype=np.float32)
     for k, col in enumerate(cols):
         out[:, k] = col
-    out[:, len(cols) :] = base[:, _CARRIED_INDEX]
+    out[:, len(cols) :] = carried
     return out

@@ -60,27 +60,11 @@ class Segments:
         csum = np.concatenate(([0.0], np.cumsum(values)))
         return csum[:-1] - csum[self.start]
 
-    def window_mean(self, values: np.ndarray, radius: int) -> np.ndarray:
-        """Mean of ``values`` (rows, or rows x columns) over up to ``radius`` rows on each side within the
-        page, the row itself left out (0 where it has no neighbour)."""
-        n = len(values)
-        csum = np.zeros((n + 1, *values.shape[1:]))
-        np.cumsum(values, axis=0, out=csum[1:])
-        idx = np.arange(n)
-        lo = np.maximum(idx - radius, self.start)
-        hi = np.minimum(idx + radius + 1, self.end)
-        count = (hi - lo - 1).astype(np.float64)
-        if values.ndim > 1:
-            count = count[:, None]
-        total = csum[hi]
-        total -= csum[lo]
-        total -= values
-        return np.divide(total, count, out=np.zeros(values.shape), where=count > 0)
-
     def window_means(self, values: np.ndarray, radii: Sequence[int]) -> list[np.ndarray]:
-        """:meth:`window_mean` of the rows x columns ``values`` for each radius, the same numbers
-        faster: one running sum for all radii, column by column, whose rows at a distance are taken as slices
-        (gathered only for the rows whose window a page end cuts)."""
+        """For each radius, the mean of each column of the rows x columns ``values`` over up to ``radius``
+        rows on each side within the page, the row itself left out (0 where it has no neighbour). One
+        running sum serves all radii; the rows at a distance are taken from it as slices (gathered only for
+        the rows whose window a page end cuts)."""
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
         np.cumsum(values, axis=0, out=csum[1:])

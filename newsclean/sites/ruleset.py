@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import RuleError
-from .literal import may_match, may_match_unprepared
+from .literal import may_match, may_match_enough
 from .load import load_rule_file
 from .model import SiteRule, url_host
 
@@ -54,7 +54,7 @@ class RuleSet:
         """Whether a rule's text fingerprints may be found in a page whose dump, before it is prepared
         (:func:`newsclean.text.lines.prepare`), is ``dump``: false means no page's text fingerprints
         choose its rule, and the page need not be prepared to learn that."""
-        return any(_may_find(rule.match.text, max(rule.match.min_text, 1), dump) for rule in self.rules)
+        return may_match_enough(_fingerprints(self.rules), dump)
 
     def by_url(self, url: str) -> SiteRule | None:
         """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""
@@ -66,20 +66,10 @@ class RuleSet:
         return next((r for r in self.rules if any(p.search(url) for p in r.match.urls)), None)
 
 
-def _may_find(patterns: Sequence[re.Pattern[str]], need: int, dump: str) -> bool:
-    """Whether ``need`` of ``patterns`` may match in the prepared text of ``dump``; stops as soon as the
-    answer is known."""
-    misses_allowed = len(patterns) - need
-    for pattern in patterns:
-        if may_match_unprepared(pattern, dump):
-            need -= 1
-            if need <= 0:
-                return True
-        else:
-            misses_allowed -= 1
-            if misses_allowed < 0:
-                return False
-    return False
+@cache
+def _fingerprints(rules: tuple[SiteRule, ...]) -> tuple[tuple[tuple[re.Pattern[str], ...], int], ...]:
+    """Each rule's text fingerprints and how many of them must be found (at least one)."""
+    return tuple((tuple(rule.match.text), max(rule.match.min_text, 1)) for rule in rules)
 
 
 def load_rules(dirs: Sequence[str | Path] = (), *, shipped: bool = True) -> RuleSet:

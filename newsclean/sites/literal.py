@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 try:
@@ -89,14 +90,42 @@ def may_match_unprepared(pattern: re.Pattern[str], dump: str) -> bool:
 
 def may_match_enough(pattern_sets: tuple[tuple[tuple[re.Pattern[str], ...], int], ...], dump: str) -> bool:
     """Whether, for one of ``pattern_sets`` (patterns and how many of them must match), that many of its
-    patterns :func:`may_match_unprepared` in ``dump``. The longest piece of every pattern is looked for in
-    one pass over ``dump`` (see :func:`present`); a pattern's other pieces only when that one is found."""
-    leads, sets = _lead_pieces(pattern_sets)
-    found = present(dump, leads)
-    return any(
-        sum(1 for bit, rest in patterns if bit < 0 or (found >> bit & 1 and all(p in dump for p in rest))) >= need
-        for patterns, need in sets
-    )
+    patterns :func:`may_match_unprepared` in ``dump`` (see :func:`enough_matcher`)."""
+    return enough_matcher(pattern_sets)(dump)
+
+
+@dataclass(frozen=True, slots=True)
+class EnoughMatcher:
+    """:func:`may_match_enough` for given pattern sets, made once (:func:`enough_matcher`) and called once
+    per page. The longest piece of every pattern is looked for in one pass over a dump (see
+    :func:`present`); a pattern's other pieces only when that one is found."""
+
+    leads: tuple[str, ...]  # the distinct longest pieces
+    # per set: per pattern the index of its longest piece in ``leads`` (-1: none, it may always match) and
+    # its other pieces; with how many patterns must match
+    sets: tuple[tuple[tuple[tuple[int, tuple[str, ...]], ...], int], ...]
+
+    def __call__(self, dump: str) -> bool:
+        found = present(dump, self.leads)
+        return any(
+            sum(1 for bit, rest in patterns if bit < 0 or (found >> bit & 1 and all(p in dump for p in rest))) >= need
+            for patterns, need in self.sets
+        )
+
+
+@cache
+def enough_matcher(pattern_sets: tuple[tuple[tuple[re.Pattern[str], ...], int], ...]) -> EnoughMatcher:
+    """The :class:`EnoughMatcher` of ``pattern_sets`` (patterns and how many of them must match)."""
+    index: dict[str, int] = {}
+    sets = []
+    for patterns, need in pattern_sets:
+        described = []
+        for pattern in patterns:
+            pieces = _pieces(pattern.pattern)
+            bit = index.setdefault(pieces[0], len(index)) if pieces else -1
+            described.append((bit, pieces[1:]))
+        sets.append((tuple(described), need))
+    return EnoughMatcher(tuple(index), tuple(sets))
 
 
 def present(text: str, needles: Sequence[str], *, first: bool = False, compiled: bool = True) -> int:
@@ -143,25 +172,6 @@ def _pieces(pattern: str) -> tuple[str, ...]:
     are tested first, so that a page without them costs one search)."""
     literal = required_literal(pattern)
     return tuple(sorted(literal.split(), key=len, reverse=True)) if literal is not None else ()
-
-
-@cache
-def _lead_pieces(
-    pattern_sets: tuple[tuple[tuple[re.Pattern[str], ...], int], ...],
-) -> tuple[tuple[str, ...], tuple[tuple[tuple[tuple[int, tuple[str, ...]], ...], int], ...]]:
-    """The distinct longest pieces of the patterns of ``pattern_sets``, and per set, for each pattern, the
-    index of its longest piece among them (-1 when it has no piece: it may always match) and its other
-    pieces, with how many patterns must match."""
-    index: dict[str, int] = {}
-    sets = []
-    for patterns, need in pattern_sets:
-        described = []
-        for pattern in patterns:
-            pieces = _pieces(pattern.pattern)
-            bit = index.setdefault(pieces[0], len(index)) if pieces else -1
-            described.append((bit, pieces[1:]))
-        sets.append((tuple(described), need))
-    return tuple(index), tuple(sets)
 
 
 def _flush(runs: list[str], current: list[str]) -> None:

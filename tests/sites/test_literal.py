@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.sites import RuleSet, literal, parse_rule
+from newsclean.sites import RuleSet, apply, literal, parse_rule
 from newsclean.sites.literal import may_match_enough, may_match_unprepared, present
 
 needs_compiled = pytest.mark.skipif(literal._compiled_present is None, reason="the compiled search is not built")
@@ -79,3 +79,21 @@ def test_may_claim_without_the_compiled_loop(monkeypatch: pytest.MonkeyPatch) ->
     compiled = [rules.may_claim(page) for page in pages]
     monkeypatch.setattr(literal, "_compiled_present", None)
     assert [rules.may_claim(page) for page in pages] == compiled == [True, False, False, False]
+
+
+LINE_WORDS = st.sampled_from(["Advertisement", "ADVERTISEMENT", "Skip to", "content", "main", "  ", "\t", "x", "ad"])
+
+
+@given(st.lists(st.lists(LINE_WORDS, max_size=4).map(" ".join), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_rules_of_patterns_alone_judge_lines_as_the_general_path(lines: list[str]) -> None:
+    rule = parse_rule({"rule": {"name": "p"}, "dump": {
+        "drop_patterns": ["^Advertisement$", "^Skip to (?:main )?content$", "ADVERTISEMENT"],
+        "keep_patterns": ["^ADVERTISEMENT x$"]}}, "<test>")
+    assert apply._patterns_only(rule.dump)
+    fast = apply.apply_rule(rule, lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(apply, "_patterns_only", lambda dump: False)
+        general = apply.apply_rule(rule, lines)
+    assert fast.actions == general.actions and fast.meta == general.meta
+    assert fast.drop.tolist() == general.drop.tolist() and fast.keep.tolist() == general.keep.tolist()

@@ -7,7 +7,7 @@ lines in (``keep_patterns``); the lines it leaves open are for the generic class
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -125,13 +125,13 @@ def _apply_patterns(rule: SiteRule, lines: Sequence[str], joined: str) -> RuleVe
         none = np.zeros(n, dtype=bool)
         return RuleVerdict(rule.name, none, none, (None,) * n)
     # A stripped line is part of its line: a line whose stripped text holds a literal holds it itself.
-    ends = list(accumulate(map(len, lines), lambda end, size: end + 1 + size))  # index of each line's break
+    after = list(accumulate(map((1).__add__, map(len, lines))))  # the index just past each line's break
     candidates: set[int] = set()
     for k, literal in enumerate(literals):
         if found >> k & 1:
             at = joined.find(literal)
             while at >= 0:
-                candidates.add(bisect_left(ends, at))
+                candidates.add(bisect_right(after, at))
                 at = joined.find(literal, at + 1)
     n_drop = len(rule.dump.drop_patterns)
     drop_live = [p for k, p in enumerate(patterns[:n_drop]) if found >> k & 1]

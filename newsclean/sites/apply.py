@@ -11,14 +11,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import is_, is_not
 
 import numpy as np
 
 from .._compat import StrEnum
 from ..text.dates import parse_date
-from .literal import may_match, may_match_any
+from .literal import may_match, may_match_any, present, required_literal
 from .model import DumpRules, SiteRule, line_key
 
 
@@ -73,7 +73,10 @@ def apply_rule(rule: SiteRule, lines: Sequence[str], *, joined: str | None = Non
     """Apply the dump half of ``rule`` to ``lines`` (one page, already split; ``joined``: the lines joined
     by ``"\\n"``, when the caller has them)."""
     dump = rule.dump
-    if _inert(dump, "\n".join(lines) if joined is None else joined):
+    joined = "\n".join(lines) if joined is None else joined
+    if _patterns_only(dump):
+        return _apply_patterns(rule, lines, joined)
+    if _inert(dump, joined):
         none = np.zeros(len(lines), dtype=bool)
         return RuleVerdict(rule.name, none, none, (None,) * len(lines))
     page = _Page(list(map(str.strip, lines)))
@@ -101,6 +104,54 @@ def apply_rule(rule: SiteRule, lines: Sequence[str], *, joined: str | None = Non
     return RuleVerdict(rule.name, drop, keep, tuple(actions), meta)
 
 
+def _patterns_only(dump: DumpRules) -> bool:
+    """Whether ``dump`` only drops and keeps lines by patterns that each need a literal (as the fallback
+    rule does): each line is then judged alone, and only lines holding a literal need a look."""
+    if dump.drop or dump.skip or dump.start_after or dump.start_at or dump.end_before:
+        return False
+    if dump.title or dump.byline or dump.date:
+        return False
+    return all(required_literal(p.pattern) is not None for p in (*dump.drop_patterns, *dump.keep_patterns))
+
+
+def _apply_patterns(rule: SiteRule, lines: Sequence[str], joined: str) -> RuleVerdict:
+    """:func:`apply_rule` for a rule of :func:`_patterns_only`, without stripping and joining every line
+    (``joined``: the lines joined by ``"\n"``)."""
+    n = len(lines)
+    patterns = (*rule.dump.drop_patterns, *rule.dump.keep_patterns)
+    literals = tuple(required_literal(p.pattern) or "" for p in patterns)
+    found = present(joined, literals)
+    if not found:
+        none = np.zeros(n, dtype=bool)
+        return RuleVerdict(rule.name, none, none, (None,) * n)
+    # A stripped line is part of its line: a line whose stripped text holds a literal holds it itself.
+    after = list(accumulate(map((1).__add__, map(len, lines))))  # the index just past each line's break
+    candidates: set[int] = set()
+    for k, literal in enumerate(literals):
+        if found >> k & 1:
+            at = joined.find(literal)
+            while at >= 0:
+                candidates.add(bisect_right(after, at))
+                at = joined.find(literal, at + 1)
+    n_drop = len(rule.dump.drop_patterns)
+    drop_live = [p for k, p in enumerate(patterns[:n_drop]) if found >> k & 1]
+    keep_live = [p for k, p in enumerate(patterns[n_drop:], n_drop) if found >> k & 1]
+    actions: list[Action | None] = [None] * n
+    keep = np.zeros(n, dtype=bool)
+    drop = np.zeros(n, dtype=bool)
+    for i in sorted(candidates):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if any(p.search(text) for p in keep_live):
+            actions[i] = Action.KEEP
+            keep[i] = True
+        elif any(p.search(text) for p in drop_live):
+            actions[i] = Action.PATTERN
+            drop[i] = True
+    return RuleVerdict(rule.name, drop, keep, tuple(actions))
+
+
 def _inert(dump: DumpRules, text: str) -> bool:
     """True when nothing of ``dump`` can act on ``text``: no whole lines, skips or metadata patterns, and
     no pattern's required literal in the text (the common case for a fallback rule)."""
@@ -122,10 +173,32 @@ class _Page:
 
     def matching(self, patterns: Sequence[re.Pattern[str]], begin: int = 0, stop: int | None = None) -> list[int]:
         """Indices of the lines in ``begin:stop`` that one of ``patterns`` finds something in."""
-        patterns = [p for p in patterns if may_match(p, self.joined)]
         if not patterns or not self.texts:
             return []
         stop = len(self.texts) if stop is None else stop
+        literals = tuple(required_literal(p.pattern) for p in patterns)
+        if None in literals:
+            return self._scan([p for p in patterns if may_match(p, self.joined)], begin, stop)
+        # Every pattern needs its literal: the lines that hold one are the only candidates.
+        found = present(self.joined, literals)  # type: ignore[arg-type]
+        live = [p for k, p in enumerate(patterns) if found >> k & 1]
+        if not live:
+            return []
+        lines: set[int] = set()
+        for k, literal in enumerate(literals):
+            if found >> k & 1:
+                at = self.joined.find(literal)  # type: ignore[arg-type]
+                while at >= 0:
+                    lines.add(bisect_right(self.starts, at) - 1)
+                    at = self.joined.find(literal, at + 1)  # type: ignore[arg-type]
+        texts = self.texts
+        return [i for i in sorted(lines) if begin <= i < stop and texts[i] and any(p.search(texts[i]) for p in live)]
+
+    def _scan(self, patterns: list[re.Pattern[str]], begin: int, stop: int) -> list[int]:
+        """:meth:`matching` for patterns of which some have no required literal: one search of the joined
+        lines for all patterns finds each candidate line."""
+        if not patterns:
+            return []
         combined = _combined(tuple(p.pattern for p in patterns))
         found = []
         line = begin

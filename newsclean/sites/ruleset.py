@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from .errors import RuleError
-from .literal import may_match, may_match_unprepared
+from .literal import EnoughMatcher, enough_matcher, may_match
 from .load import load_rule_file
 from .model import SiteRule, url_host
 
@@ -21,6 +20,12 @@ class RuleSet:
     """Rules by name, in the order they were loaded; a later directory overrides a rule of the same name."""
 
     rules: tuple[SiteRule, ...] = ()
+    # may_claim's test, made once: hashing the rules for a cache on every page costs more than the test.
+    _may_claim: EnoughMatcher = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fingerprints = tuple((tuple(rule.match.text), max(rule.match.min_text, 1)) for rule in self.rules)
+        object.__setattr__(self, "_may_claim", enough_matcher(fingerprints))
 
     def get(self, name: str) -> SiteRule | None:
         return next((r for r in self.rules if r.name == name), None)
@@ -54,7 +59,7 @@ class RuleSet:
         """Whether a rule's text fingerprints may be found in a page whose dump, before it is prepared
         (:func:`newsclean.text.lines.prepare`), is ``dump``: false means no page's text fingerprints
         choose its rule, and the page need not be prepared to learn that."""
-        return any(_may_find(rule.match.text, max(rule.match.min_text, 1), dump) for rule in self.rules)
+        return self._may_claim(dump)
 
     def by_url(self, url: str) -> SiteRule | None:
         """The rule claiming ``url``: its host is a rule's domain (or under it), else a URL pattern matches."""
@@ -64,22 +69,6 @@ class RuleSet:
                 if any(host == d or host.endswith("." + d) for d in rule.match.domains):
                     return rule
         return next((r for r in self.rules if any(p.search(url) for p in r.match.urls)), None)
-
-
-def _may_find(patterns: Sequence[re.Pattern[str]], need: int, dump: str) -> bool:
-    """Whether ``need`` of ``patterns`` may match in the prepared text of ``dump``; stops as soon as the
-    answer is known."""
-    misses_allowed = len(patterns) - need
-    for pattern in patterns:
-        if may_match_unprepared(pattern, dump):
-            need -= 1
-            if need <= 0:
-                return True
-        else:
-            misses_allowed -= 1
-            if misses_allowed < 0:
-                return False
-    return False
 
 
 def load_rules(dirs: Sequence[str | Path] = (), *, shipped: bool = True) -> RuleSet:

@@ -1,8 +1,9 @@
-/* Terminal widths of the lines of a text (newsclean.text.lines), in one pass over the str.
+/* Terminal widths of the lines of a text (newsclean.text.lines), in one pass over the str, and the whole
+ * unwrapping of a dump's lines (lines.unwrap) from those widths.
  *
  * Optional: when this module is not built, newsclean.text.lines finds the same widths with a regular
- * expression (tests compare the two). Wide characters are the East Asian Wide and Fullwidth ranges of
- * lines._WIDE; they count two columns.
+ * expression and unwraps in Python (tests compare the two). Wide characters are the East Asian Wide and
+ * Fullwidth ranges of lines._WIDE; they count two columns.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -56,8 +57,195 @@ static PyObject *widths(PyObject *self, PyObject *arg) {
     return Py_BuildValue("(NO)", out, any_wide ? Py_True : Py_False);
 }
 
+/* A line of the text: [start, end) in characters, and its terminal width. */
+typedef struct {
+    Py_ssize_t start, end, width;
+} Line;
+
+static int blank(int kind, const void *data, const Line *line) {
+    for (Py_ssize_t i = line->start; i < line->end; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            return 0;
+    return 1;
+}
+
+/* A paragraph wrapped over lines first..last (last included): the first line without trailing white
+   space, then each next one stripped, joined by a space, or by nothing where the characters on both
+   sides of the break are wide (as lines._rejoin does). */
+static PyObject *rejoin(PyObject *text, int kind, const void *data, const Line *lines, Py_ssize_t first,
+                        Py_ssize_t last) {
+    Py_ssize_t total = 0;
+    Py_UCS4 maxchar = ' ';
+    for (Py_ssize_t k = first; k <= last; k++) {
+        Py_ssize_t a = lines[k].start, b = lines[k].end;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        if (k > first)
+            while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+                a++;
+        for (Py_ssize_t i = a; i < b; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c > maxchar)
+                maxchar = c;
+        }
+        total += (b - a) + (k > first); /* at most one space before each next piece */
+    }
+    PyObject *out = PyUnicode_New(total, maxchar);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = first; k <= last; k++) {
+        Py_ssize_t a = lines[k].start, b = lines[k].end;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        if (k > first) {
+            while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+                a++;
+            int wide_break = at > 0 && b > a && is_wide(PyUnicode_READ_CHAR(out, at - 1)) &&
+                             is_wide(PyUnicode_READ(kind, data, a));
+            if (!wide_break)
+                PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), at++, ' ');
+        }
+        if (b > a && PyUnicode_CopyCharacters(out, at, text, a, b - a) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        at += b - a;
+    }
+    if (at == total)
+        return out;
+    PyObject *cut = PyUnicode_Substring(out, 0, at); /* wide breaks left spaces unused */
+    Py_DECREF(out);
+    return cut;
+}
+
+/* The lines of a text and their widths, once per storage kind of the str: -1 when out of memory. */
+#define MEASURE_LOOP(NAME, CHAR_T, CAN_BE_WIDE)                                                              \
+    static Py_ssize_t NAME(const CHAR_T *s, Py_ssize_t n, Line **lines, Py_ssize_t *capacity,                \
+                           Py_ssize_t *widest) {                                                             \
+        Py_ssize_t k = 0, start = 0, width = 0;                                                              \
+        for (Py_ssize_t i = 0; i <= n; i++) {                                                                \
+            if (i < n && s[i] != 10) {                                                                       \
+                width += (CAN_BE_WIDE && is_wide(s[i])) ? 2 : 1;                                             \
+                continue;                                                                                    \
+            }                                                                                                \
+            if (k == *capacity) {                                                                            \
+                Line *grown = PyMem_Realloc(*lines, 2 * k * sizeof(Line));                                   \
+                if (grown == NULL)                                                                           \
+                    return -1;                                                                               \
+                *lines = grown;                                                                              \
+                *capacity = 2 * k;                                                                           \
+            }                                                                                                \
+            (*lines)[k].start = start;                                                                       \
+            (*lines)[k].end = i;                                                                             \
+            (*lines)[k].width = width;                                                                       \
+            if (width > *widest)                                                                             \
+                *widest = width;                                                                             \
+            k++;                                                                                             \
+            start = i + 1;                                                                                   \
+            width = 0;                                                                                       \
+        }                                                                                                    \
+        return k;                                                                                            \
+    }
+
+MEASURE_LOOP(measure_ucs1, Py_UCS1, 0)
+MEASURE_LOOP(measure_ucs2, Py_UCS2, 1)
+MEASURE_LOOP(measure_ucs4, Py_UCS4, 1)
+
+/* unwrap(text, max_width, min_width, slack, min_wrapped) -> (lines, starts or None): lines.unwrap of
+   text.split("\n"), the limits being lines.MAX_WRAP_WIDTH, MIN_WRAP_WIDTH, WRAP_SLACK and MIN_WRAPPED. */
+static PyObject *unwrap(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t max_width, min_width, slack, min_wrapped;
+    if (!PyArg_ParseTuple(args, "Unnnn", &text, &max_width, &min_width, &slack, &min_wrapped))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n_lines = 0, widest = 0, capacity = n / 64 + 16;
+    Line *lines = PyMem_Malloc(capacity * sizeof(Line));
+    char *joins = NULL;
+    PyObject *out = NULL, *starts = NULL, *result = NULL;
+    if (lines == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        n_lines = measure_ucs1(PyUnicode_1BYTE_DATA(text), n, &lines, &capacity, &widest);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        n_lines = measure_ucs2(PyUnicode_2BYTE_DATA(text), n, &lines, &capacity, &widest);
+        break;
+    default:
+        n_lines = measure_ucs4(PyUnicode_4BYTE_DATA(text), n, &lines, &capacity, &widest);
+    }
+    if (n_lines < 0 || (joins = PyMem_Calloc(n_lines, 1)) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t k;
+    int wrapped = widest <= max_width && widest >= min_width;
+    if (wrapped) {
+        const Py_ssize_t cut = widest - slack;
+        Py_ssize_t reaching = 0, n_joins = 0;
+        for (k = 0; k < n_lines; k++) {
+            if (lines[k].width < cut)
+                continue;
+            reaching++;
+            if (k + 1 < n_lines && !blank(kind, data, &lines[k + 1])) {
+                joins[k] = 1;
+                n_joins++;
+            }
+        }
+        wrapped = reaching >= min_wrapped && n_joins > 0;
+    }
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    if (wrapped && (starts = PyList_New(0)) == NULL)
+        goto done;
+    for (k = 0; k < n_lines;) {
+        Py_ssize_t last = k;
+        PyObject *line;
+        if (wrapped && joins[k]) {
+            while (joins[last + 1]) /* joins[n_lines - 1] is 0: no line follows the last */
+                last++;
+            line = rejoin(text, kind, data, lines, k, last + 1);
+        } else {
+            line = PyUnicode_Substring(text, lines[k].start, lines[k].end);
+        }
+        if (line == NULL || PyList_Append(out, line) < 0) {
+            Py_XDECREF(line);
+            goto done;
+        }
+        Py_DECREF(line);
+        if (wrapped) {
+            PyObject *start = PyLong_FromSsize_t(k);
+            if (start == NULL || PyList_Append(starts, start) < 0) {
+                Py_XDECREF(start);
+                goto done;
+            }
+            Py_DECREF(start);
+        }
+        k = (wrapped && joins[k]) ? last + 2 : k + 1;
+    }
+    result = Py_BuildValue("(OO)", out, wrapped ? starts : Py_None);
+done:
+    PyMem_Free(lines);
+    PyMem_Free(joins);
+    Py_XDECREF(out);
+    Py_XDECREF(starts);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"widths", widths, METH_O, "The terminal width of each line of a text, and whether any character is wide."},
+    {"unwrap", unwrap, METH_VARARGS, "The lines of a text with wrapped paragraphs joined, and where each starts."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-try:
-    from ._widths import widths as _compiled_widths  # optional compiled loop (setup.py)
-except ImportError:  # not built: the same widths from a regular expression
-    _compiled_widths = None
+try:  # optional compiled loops (setup.py)
+    from ._widths import unwrap as _compiled_unwrap
+    from ._widths import widths as _compiled_widths
+except ImportError:  # not built: the same widths from a regular expression, the same lines from unwrap
+    _compiled_widths = _compiled_unwrap = None
 
 _ODD_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00"
 _REPLACEMENTS = {char: " " if char == "\x00" else "\n" for char in _ODD_CHARS}
@@ -133,11 +134,14 @@ def prepare(text: str) -> tuple[str, list[int] | None]:
     return prepared, starts
 
 
-def prepare_lines(text: str) -> tuple[str, list[str], list[int] | None]:
-    """:func:`prepare`, with the prepared lines as well (split once here, for callers that need both)."""
+def prepare_lines(text: str, *, compiled: bool = True) -> tuple[str, list[str], list[int] | None]:
+    """:func:`prepare`, with the prepared lines as well (split once here, for callers that need both).
+    Where the compiled loop is built (``compiled``), splitting, widths and joining are one pass in C."""
     text = normalise(text)
-    lines = text.split("\n")
-    if len(text) > 400 * MAX_WRAP_WIDTH and len(lines) <= len(text) // (MAX_WRAP_WIDTH + 1):
-        return text, lines, None  # lines too long on average to be wrapped: skip the scan
-    lines, starts = unwrap(lines, text)
+    if len(text) > 400 * MAX_WRAP_WIDTH and text.count("\n") < len(text) // (MAX_WRAP_WIDTH + 1):
+        return text, text.split("\n"), None  # lines too long on average to be wrapped: skip the scan
+    if compiled and _compiled_unwrap is not None:
+        lines, starts = _compiled_unwrap(text, MAX_WRAP_WIDTH, MIN_WRAP_WIDTH, WRAP_SLACK, MIN_WRAPPED)
+    else:
+        lines, starts = unwrap(text.split("\n"), text)
     return ("\n".join(lines) if starts is not None else text), lines, starts

@@ -28,6 +28,11 @@ def cut(line: str) -> str:
     return line[:MAX_LINE_CHARS].strip()
 
 
+def cut_all(lines: Sequence[str]) -> list[str]:
+    """:func:`cut` of each of ``lines`` (without a function call per line)."""
+    return [line[:MAX_LINE_CHARS].strip() for line in lines]
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """The non-empty lines of a page's window, in page order."""
@@ -82,7 +87,7 @@ def read_window(lines: Sequence[str], first_body: int | None) -> Window:
     numbers: list[int] = []
     texts: list[str] = []
     for start, end in spans:
-        cuts = list(map(cut, lines[start:end]))
+        cuts = cut_all(lines[start:end])
         numbers += compress(range(start, end), cuts)
         texts += filter(None, cuts)
     joined = "\n".join(texts)

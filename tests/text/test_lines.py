@@ -234,3 +234,35 @@ def test_widths_without_the_compiled_loop(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(lines_module, "_compiled_widths", None)
     assert lines_module._widths_and_wide(["abc", "a中b"], "abc\na中b") == ([3, 4], True)
     assert unwrap(wrapped(PARAGRAPH)) == unwrap(wrapped(PARAGRAPH), "\n".join(wrapped(PARAGRAPH)))
+
+
+needs_compiled_unwrap = pytest.mark.skipif(lines_module._compiled_unwrap is None,
+                                           reason="the compiled unwrap is not built")
+# Lines of few characters, with white space of several kinds and wide characters (the ideographic space is
+# both), so that small limits below make pages wrapped, joined runs, blank lines and wide breaks common.
+UNWRAP_LINE = st.text(st.sampled_from("ab  \t\u3000\u00a0中ニ\U0001f600é"), max_size=9)
+
+
+@needs_compiled_unwrap
+@given(st.lists(UNWRAP_LINE, min_size=1, max_size=12), st.integers(2, 9), st.integers(0, 4), st.integers(1, 3))
+@settings(max_examples=500, deadline=None)
+def test_compiled_unwrap_equals_unwrap(lines: list[str], min_width: int, slack: int, min_wrapped: int) -> None:
+    text = "\n".join(lines)
+    max_width = min_width + 6
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (("MAX_WRAP_WIDTH", max_width), ("MIN_WRAP_WIDTH", min_width), ("WRAP_SLACK", slack),
+                            ("MIN_WRAPPED", min_wrapped)):
+            patch.setattr(lines_module, name, value)
+        expected = unwrap(lines, text)
+    got = lines_module._compiled_unwrap(text, max_width, min_width, slack, min_wrapped)
+    assert got == expected
+    assert all(type(line) is str for line in got[0])
+
+
+@needs_compiled_unwrap
+@given(st.lists(st.sampled_from([PARAGRAPH, SECOND, "Short line", "", "中文新闻" * 30, " indented \u3000"]),
+                max_size=8), st.sampled_from([64, 72, 100, 180]))
+@settings(max_examples=100, deadline=None)
+def test_compiled_prepare_lines_equal_the_python_ones(paragraphs: list[str], width: int) -> None:
+    text = "\n".join(line for p in paragraphs for line in (textwrap.wrap(p, width) or [""]))
+    assert prepare_lines(text) == prepare_lines(text, compiled=False)

@@ -7,7 +7,8 @@ Every tool runs in this process on the same pages (the ``html`` field of both co
 - ``newsclean``: ``newsclean.clean_htmls(htmls, urls=urls)`` with default options (metadata included;
   pages scored in batches, as the CLI does);
 - ``newsclean-single``: ``newsclean.clean_html(html, url=url)`` called once per page;
-- ``newsclean-fallback``: the same with ``Options(fallback=True)`` (trafilatura on unsure pages);
+- ``newsclean-fallback``: ``clean_htmls`` (batched, as the ``newsclean`` row) with ``Options(fallback=True)``:
+  trafilatura on the pages newsclean is unsure of, with the option's default settings;
 - ``trafilatura``: ``trafilatura.extract(html, url=url)`` with the corpus peers' settings (metadata
   extraction is part of its default run, as it is of newsclean's);
 - ``justext``: ``justext.justext(html, stoplist)`` with the English or German stop list chosen as in
@@ -57,8 +58,8 @@ def prepare(pages: list[tuple[str, str | None]]) -> dict[str, Callable[[], None]
             newsclean.clean_html(html, url=url)
 
     def run_newsclean_fallback() -> None:
-        for html, url in pages:
-            newsclean.clean_html(html, url=url, options=fallback)
+        for _ in newsclean.clean_htmls(htmls, urls=urls, options=fallback):
+            pass
 
     def run_trafilatura() -> None:
         for html, url in pages:

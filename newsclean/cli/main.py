@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help="confidence under which the fallback runs, between 0 and 1 (default: %(default)s)",
     )
+    group.add_argument(
+        "--fallback-short",
+        type=int,
+        default=defaults.fallback_short,
+        metavar="N",
+        help="body length in characters under which the fallback runs, 0 for none (default: %(default)s)",
+    )
     rules = argparse.ArgumentParser(add_help=False)
     group = rules.add_argument_group("site rules")
     group.add_argument("--rules", action="append", default=[], metavar="DIR",
@@ -198,6 +205,7 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
             links=getattr(args, "links", False),
             fallback=getattr(args, "fallback", False),
             fallback_below=getattr(args, "fallback_below", DEFAULT_OPTIONS.fallback_below),
+            fallback_short=getattr(args, "fallback_short", DEFAULT_OPTIONS.fallback_short),
             rules=tuple(getattr(args, "rules", ())),
             site_rules=getattr(args, "site_rules", True),
             use_classifier=getattr(args, "use_classifier", True),

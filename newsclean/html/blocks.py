@@ -33,6 +33,7 @@ from .vocab import (
 
 _KIND_INDEX = {kind: i for i, kind in enumerate(BLOCK_KINDS)}
 _DIV_KIND = _KIND_INDEX["div"]
+_BLOCK_KIND = {tag: _KIND_INDEX.get(KIND_OF_TAG.get(tag, tag), _DIV_KIND) for tag in BLOCK_TAGS}  # block tag -> kind
 _TAG_BIT = {tag: 1 << i for i, tag in enumerate(CONTEXT_TAGS)}
 _WORD_BITS: dict[str, int] = {}
 for _bit, _category in enumerate(CLASS_CATEGORIES):
@@ -153,11 +154,14 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
     def flush() -> None:
         text = " ".join("".join(pieces).split())
         pieces.clear()
+        if not text:  # whitespace between blocks, the most common case
+            link_pieces.clear()
+            pending_links.clear()
+            return
         link_text = " ".join(link_pieces)
         link_pieces.clear()
         if pending_links:
-            if text:
-                block_links[len(texts)] = pending_links.copy()
+            block_links[len(texts)] = pending_links.copy()
             pending_links.clear()
         if _CELL in text:
             row = [cell for cell in (c.strip() for c in text.split(_CELL)) if cell]
@@ -208,8 +212,10 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
             else:
                 up_cls = up_tags = 0
                 up_kind = _DIV_KIND
-            is_block = tag in BLOCK_TAGS
-            kind = _KIND_INDEX.get(KIND_OF_TAG.get(tag, tag), _DIV_KIND) if is_block else up_kind
+            kind = _BLOCK_KIND.get(tag)
+            is_block = kind is not None
+            if kind is None:
+                kind = up_kind
             if tag in CELL_TAGS:
                 pieces.append(_CELL)
             elif pieces and (is_block or tag == "br"):
@@ -243,9 +249,8 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
                             pending_links.append((anchor, link_href))
                 stack.pop()
                 last[number] = len(parent) - 1
-                up = parent[number]
-                if up >= 0:
-                    prose[up] += prose[number]
+                if number and (weight := prose[number]):
+                    prose[parent[number]] += weight
             tail = el.tail
             if tail and stack:
                 pieces.append(tail)

@@ -166,12 +166,12 @@ def _article(page: _Page, body: Body, options: Options) -> Article:
         if options.markdown:
             markdown = "\n\n".join([markdown, *declared]) if markdown else "\n\n".join(declared)
         notes.append("body completed from JSON-LD articleBody")
-    if options.fallback and body.confidence < options.fallback_below:
+    if options.fallback and (why := _unsure(body, text, options)):
         other = fallback_text(page.html, url=url, markdown=options.markdown)
         if other is not None and other.text.strip():
             text, extractor = other.text, Extractor.TRAFILATURA
             markdown = other.markdown
-            notes.append(f"newsclean confidence {body.confidence:.2f} below {options.fallback_below}")
+            notes.append(why)
     status, reason = Status.OK, None
     if len(text) < max(options.min_body_chars, 1):
         status, reason = Status.NOT_ARTICLE, "no block reads as article body"
@@ -194,6 +194,15 @@ def _article(page: _Page, body: Body, options: Options) -> Article:
         decisions=decisions,
         rule=view.rule if view is not None else None,
     )
+
+
+def _unsure(body: Body, text: str, options: Options) -> str | None:
+    """Why newsclean is unsure of the page (the reason the fallback runs), or ``None`` when it is sure."""
+    if body.confidence < options.fallback_below:
+        return f"newsclean confidence {body.confidence:.2f} below {options.fallback_below}"
+    if len(text) < options.fallback_short:
+        return f"newsclean body of {len(text)} characters, under {options.fallback_short}"
+    return None
 
 
 def _norm(text: str) -> str:

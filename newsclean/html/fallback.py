@@ -30,7 +30,11 @@ def _trafilatura() -> Any:
 
 
 def fallback_text(html: object, *, url: str | None = None, markdown: bool = False) -> FallbackText | None:
-    """trafilatura's body text (and Markdown if asked) of ``html``, or ``None`` when it finds none."""
+    """trafilatura's body text (and Markdown if asked) of ``html``, or ``None`` when it finds none.
+
+    trafilatura runs in full (its ``fast=True`` skips its own readability and jusText fallbacks: about 40%
+    less time on the pages newsclean is unsure of, but lower scores on the corpus dev split).
+    """
     trafilatura = _trafilatura()
     if type(html).__module__.startswith("bs4"):
         html = str(html)

@@ -1,5 +1,6 @@
 import json
 import time
+from dataclasses import replace
 
 import lxml.html
 import pytest
@@ -186,6 +187,20 @@ def test_trafilatura_fallback_takes_over_unsure_pages():
     assert "confidence" in (article.reason or "")
     sure = newsclean.clean_html(news_page(), options=Options(fallback=True, fallback_below=0.0))
     assert sure.extractor is Extractor.HTML_BLOCKS
+
+
+def test_trafilatura_fallback_takes_over_short_bodies(monkeypatch: pytest.MonkeyPatch):
+    from newsclean.html import extract
+    from newsclean.html.fallback import FallbackText
+
+    monkeypatch.setattr(extract, "fallback_text", lambda html, **kw: FallbackText("trafilatura's text"))
+    page = news_page(PARAGRAPHS[:1])
+    sure = Options(fallback=True, fallback_below=0.0)
+    short = newsclean.clean_html(page, options=replace(sure, fallback_short=10_000))
+    assert short.extractor is Extractor.TRAFILATURA
+    assert short.text == "trafilatura's text"
+    assert "characters, under 10000" in (short.reason or "")
+    assert newsclean.clean_html(page, options=replace(sure, fallback_short=0)).extractor is Extractor.HTML_BLOCKS
 
 
 def test_wrong_input_type_is_a_type_error():

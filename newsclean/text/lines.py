@@ -77,8 +77,6 @@ def _widths(lines: list[str], wide: bool) -> list[int]:
 # A converter cannot break a line inside a word: a line of one long token (a URL, a rule of box-drawing
 # characters) or a form field padded with spaces runs past the width the rest of the page is wrapped at.
 _UNBREAKABLE = re.compile(r"\S+|\[[^\]]*\]")
-# Cells of a table, or columns of a page laid side by side: text, a run of spaces, text.
-_COLUMN_GAP = re.compile(r"\S {3,}\S")
 _WORD = re.compile(r"\w")
 
 
@@ -96,9 +94,9 @@ def _wrap_width(lines: list[str], widths: list[int]) -> int:
 
 
 def _joinable(line: str) -> bool:
-    """Whether ``line`` may be a piece of a wrapped paragraph: it holds a word, and no run of spaces
-    between two pieces of text (table cells, or a sidebar laid beside the body)."""
-    return _WORD.search(line) is not None and _COLUMN_GAP.search(line.strip()) is None
+    """Whether ``line`` may be a piece of a wrapped paragraph: it holds a word (a rule of box-drawing
+    characters as wide as the page does not go on)."""
+    return _WORD.search(line) is not None
 
 
 def _rejoin(parts: list[str]) -> str:
@@ -118,8 +116,8 @@ def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[i
     nothing was joined, so the lines are the input's). A page counts as wrapped when at least
     :data:`MIN_WRAPPED` lines end within :data:`WRAP_SLACK` columns of its wrap width (see
     :func:`_wrap_width`) and that width is at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width
-    then continues on the next line unless that one is blank, or either line is laid out in columns or
-    holds no word (see :func:`_joinable`). ``text`` is the lines joined by ``"\\n"``, when the caller has it.
+    then continues on the next line unless that one is blank or either line holds no word (see
+    :func:`_joinable`). ``text`` is the lines joined by ``"\\n"``, when the caller has it.
     """
     widths, wide_chars = _widths_and_wide(lines, "\n".join(lines) if text is None else text)
     width = _wrap_width(lines, widths)

@@ -176,17 +176,6 @@ def test_unwrap_does_not_join_a_rule_line() -> None:
     assert out == [PARAGRAPH, rule, "Next heading"]
 
 
-def test_unwrap_does_not_join_lines_laid_out_in_columns() -> None:
-    # A two-column table as w3m draws it: the article on the left, a sidebar on the right; the line
-    # reaches the width only because of the sidebar.
-    left = ["Minecraft 1.8 - The Bountiful Update", "+ Added Granite, Andesite and Diorite", "+ Added Slime Block"]
-    right = ["Minecraft.net", "Minecraft on Facebook", "Merchandise"]
-    columns = [a + b.rjust(72 - len(a)) for a, b in zip(left, right, strict=True)]
-    lines = [*wrapped(PARAGRAPH), "", *columns]
-    out, _ = unwrap(lines)
-    assert out == [PARAGRAPH, "", *columns]
-
-
 @pytest.mark.parametrize(
     "line",
     ["[logo]", "  • [40222-bild]", "[160_90] [40_30] [30_40]", "[icon_faceb][icon_twitt]", "[                    ]",

@@ -82,9 +82,10 @@ def may_match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
 
 
 def may_match_unprepared(pattern: re.Pattern[str], dump: str) -> bool:
-    """False when ``pattern`` cannot match in the prepared text of ``dump``. Preparing a dump changes only
-    whitespace (line breaks normalised, wrapped lines joined with one space), so every whitespace-free
-    piece of the required literal of a match in the prepared text is in the dump as it came."""
+    """False when ``pattern`` cannot match in the prepared text of ``dump``. Preparing a dump changes
+    whitespace (line breaks normalised, wrapped lines joined with one space) and blanks some lines, adding
+    no other character, so every whitespace-free piece of the required literal of a match in the prepared
+    text is in the dump as it came."""
     return all(piece in dump for piece in _pieces(pattern.pattern))
 
 

@@ -1,5 +1,5 @@
 /* Terminal widths of the lines of a text (newsclean.text.lines), in one pass over the str, and the whole
- * unwrapping of a dump's lines (lines.unwrap) from those widths.
+ * unwrapping of a dump's lines (lines.unwrap, its wrap width included) from those widths.
  *
  * Optional: when this module is not built, newsclean.text.lines finds the same widths with a regular
  * expression and unwraps in Python (tests compare the two). Wide characters are the East Asian Wide and
@@ -67,6 +67,44 @@ static int blank(int kind, const void *data, const Line *line) {
         if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
             return 0;
     return 1;
+}
+
+/* Whether a converter could have broken this line (lines._wrap_width): not one token, nor one bracketed
+   piece ("[          ]", a padded form field), once stripped; a line holding a wide character always. */
+static int breakable(int kind, const void *data, const Line *line) {
+    Py_ssize_t a = line->start, b = line->end;
+    while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+        a++;
+    while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+        b--;
+    if (a == b)
+        return 1;
+    int space = 0, inner_close = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (is_wide(c))
+            return 1;
+        if (Py_UNICODE_ISSPACE(c))
+            space = 1;
+        else if (c == ']' && i > a && i < b - 1)
+            inner_close = 1;
+    }
+    if (!space)
+        return 0;
+    const int bracketed = b - a >= 2 && PyUnicode_READ(kind, data, a) == '[' &&
+                          PyUnicode_READ(kind, data, b - 1) == ']' && !inner_close;
+    return !bracketed;
+}
+
+/* The width a page is wrapped at (lines._wrap_width): that of its widest breakable line of at least
+   min_width columns, or 0. */
+static Py_ssize_t wrap_width(int kind, const void *data, const Line *lines, Py_ssize_t n_lines,
+                             Py_ssize_t min_width) {
+    Py_ssize_t width = 0;
+    for (Py_ssize_t k = 0; k < n_lines; k++)
+        if (lines[k].width >= min_width && lines[k].width > width && breakable(kind, data, &lines[k]))
+            width = lines[k].width;
+    return width;
 }
 
 /* A paragraph wrapped over lines first..last (last included): the first line without trailing white
@@ -189,6 +227,7 @@ static PyObject *unwrap(PyObject *self, PyObject *args) {
         goto done;
     }
     Py_ssize_t k;
+    widest = wrap_width(kind, data, lines, n_lines, min_width);
     int wrapped = widest <= max_width && widest >= min_width;
     if (wrapped) {
         const Py_ssize_t cut = widest - slack;

@@ -75,6 +75,24 @@ def _widths(lines: list[str], wide: bool) -> list[int]:
     return widths
 
 
+# A converter cannot break a line inside a word: a line of one long token (a URL, a rule of box-drawing
+# characters) or a form field padded with spaces runs past the width the rest of the page is wrapped at.
+_UNBREAKABLE = re.compile(r"\S+|\[[^\]]*\]")
+
+
+def _wrap_width(lines: list[str], widths: list[int]) -> int:
+    """The width a page is wrapped at: that of its widest line a converter could have broken (not one of
+    :data:`_UNBREAKABLE`; lines of wide characters break anywhere), or 0. Only lines from
+    :data:`MIN_WRAP_WIDTH` on are looked at, widest first."""
+    long = sorted(compress(range(len(lines)), map(MIN_WRAP_WIDTH.__le__, widths)), key=widths.__getitem__,
+                  reverse=True)
+    for i in long:
+        line = lines[i].strip()
+        if _UNBREAKABLE.fullmatch(line) is None or (not line.isascii() and _WIDE.search(line)):
+            return widths[i]
+    return 0
+
+
 def _rejoin(parts: list[str]) -> str:
     """Wrapped pieces of one paragraph joined by a space, or by nothing where both sides of a break are
     wide characters (scripts written without spaces)."""
@@ -90,12 +108,13 @@ def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[i
 
     Returns the joined lines and, for each, the index of the input line it starts at (``None`` when
     nothing was joined, so the lines are the input's). A page counts as wrapped when at least
-    :data:`MIN_WRAPPED` lines end within :data:`WRAP_SLACK` columns of its widest line and that width is
-    at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width then continues on the next line unless
-    that one is blank. ``text`` is the lines joined by ``"\\n"``, when the caller has it.
+    :data:`MIN_WRAPPED` lines end within :data:`WRAP_SLACK` columns of its wrap width (see
+    :func:`_wrap_width`) and that width is at most :data:`MAX_WRAP_WIDTH`; a line that reaches the width
+    then continues on the next line unless that one is blank. ``text`` is the lines joined by ``"\\n"``,
+    when the caller has it.
     """
     widths, wide_chars = _widths_and_wide(lines, "\n".join(lines) if text is None else text)
-    width = max(widths, default=0)
+    width = _wrap_width(lines, widths)
     if width > MAX_WRAP_WIDTH or width < MIN_WRAP_WIDTH:
         return lines, None
     cut = width - WRAP_SLACK
@@ -127,9 +146,32 @@ def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[i
     return out, starts
 
 
+# A line that is only markup a text browser draws in brackets, maybe after a bullet: an image without alt
+# text shown by its file name ("[logo]", "[160_90] [40_30]"), an empty form field or check box
+# ("[          ]", "[ ]"), an empty <ins> ("[INS::INS]"). A bracket of several words (alt text, a button,
+# an editor's note), of wide characters ("[责任编辑:…]") or without a word ("[...]") is left to the
+# classifier.
+_FILE_NAME = r"[^\s\[\]:\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]*"
+_PLACEHOLDER_LINE = re.compile(
+    rf"^[ \t]*(?:[•*·◦▪□■][ \t]*)?(?:\[(?:{_FILE_NAME}\w{_FILE_NAME}|[ \t]*|INS:[ \t]*:INS|DEL:[ \t]*:DEL)\][ \t]*)+$",
+    re.MULTILINE,
+)
+
+
+def blank_placeholders(text: str) -> tuple[str, bool]:
+    """``text`` with every placeholder line (see :data:`_PLACEHOLDER_LINE`) made blank, and whether there
+    was one. w3m draws them between the paragraphs of an article, where they cut its run of prose in
+    pieces; other converters leave them out."""
+    if "[" not in text:
+        return text, False
+    blanked, count = _PLACEHOLDER_LINE.subn("", text)
+    return blanked, count > 0
+
+
 def prepare(text: str) -> tuple[str, list[int] | None]:
-    """Text ready for the classifier: line breaks normalised, wrapped paragraphs joined (see
-    :func:`unwrap`); with the input line each prepared line starts at, when lines were joined."""
+    """Text ready for the classifier: line breaks normalised, placeholder lines blanked (see
+    :func:`blank_placeholders`), wrapped paragraphs joined (see :func:`unwrap`); with the input line each
+    prepared line starts at, when lines were joined or blanked."""
     prepared, _, starts = prepare_lines(text)
     return prepared, starts
 
@@ -140,8 +182,11 @@ def prepare_lines(text: str, *, compiled: bool = True) -> tuple[str, list[str], 
     text = normalise(text)
     if len(text) > 400 * MAX_WRAP_WIDTH and text.count("\n") < len(text) // (MAX_WRAP_WIDTH + 1):
         return text, text.split("\n"), None  # lines too long on average to be wrapped: skip the scan
+    text, blanked = blank_placeholders(text)
     if compiled and _compiled_unwrap is not None:
         lines, starts = _compiled_unwrap(text, MAX_WRAP_WIDTH, MIN_WRAP_WIDTH, WRAP_SLACK, MIN_WRAPPED)
     else:
         lines, starts = unwrap(text.split("\n"), text)
-    return ("\n".join(lines) if starts is not None else text), lines, starts
+    if starts is None:
+        return text, lines, list(range(len(lines))) if blanked else None
+    return "\n".join(lines), lines, starts

@@ -14,6 +14,7 @@ from newsclean.text.lines import (
     MAX_WRAP_WIDTH,
     MIN_WRAP_WIDTH,
     MIN_WRAPPED,
+    blank_placeholders,
     display_widths,
     normalise,
     prepare,
@@ -158,6 +159,38 @@ def test_unwrap_does_not_join_across_a_blank_line() -> None:
     assert unwrap(lines) == (lines, None)
 
 
+def test_unwrap_takes_the_width_from_lines_that_could_be_broken() -> None:
+    # w3m cannot break a URL or a rule of box-drawing characters: such a line runs past the page's width
+    # and used to make the page look unwrapped.
+    url = "https://example.com/track?" + "a%3d1%2f" * 30
+    rule = "━" * (MAX_WRAP_WIDTH + 10)
+    lines = [url, "", *wrapped(PARAGRAPH), "", rule, "", *wrapped(SECOND)]
+    out, _ = unwrap(lines)
+    assert out == [url, "", PARAGRAPH, "", rule, "", SECOND]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[logo]", "  • [40222-bild]", "[160_90] [40_30] [30_40]", "[icon_faceb][icon_twitt]", "[                    ]",
+     "[ ]", "[]", "[INS::INS]", "[INS: :INS]"],
+)
+def test_blank_placeholders_blanks_markup_drawn_in_brackets(line: str) -> None:
+    assert blank_placeholders(f"Text\n{line}\nMore") == ("Text\n\nMore", True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[Alden: He’s a good roommate, too.]", "[ Send Your Request ]", "[...]", "[责任编辑:肖春芳]",
+     "See [1] for more", "[logo] Home"],
+)
+def test_blank_placeholders_keeps_words_in_brackets(line: str) -> None:
+    assert blank_placeholders(f"Text\n{line}\nMore") == (f"Text\n{line}\nMore", False)
+
+
+def test_prepare_blanks_placeholders_and_maps_every_line_to_itself() -> None:
+    assert prepare("Title\n[logo]\nA short line.") == ("Title\n\nA short line.", [0, 1, 2])
+
+
 def test_unwrap_empty() -> None:
     assert unwrap([]) == ([], None)
     assert unwrap([""]) == ([""], None)
@@ -265,4 +298,29 @@ def test_compiled_unwrap_equals_unwrap(lines: list[str], min_width: int, slack: 
 @settings(max_examples=100, deadline=None)
 def test_compiled_prepare_lines_equal_the_python_ones(paragraphs: list[str], width: int) -> None:
     text = "\n".join(line for p in paragraphs for line in (textwrap.wrap(p, width) or [""]))
+    assert prepare_lines(text) == prepare_lines(text, compiled=False)
+
+
+# Lines a converter could not break, and look-alikes that it could: the compiled wrap width must agree.
+_UNBREAKABLE_LINES = [
+    "https://example.com/track?" + "a%3d1%2f" * 30,
+    "━" * (MAX_WRAP_WIDTH + 10),
+    "[" + " " * 150 + "]",
+    "  [" + "x" * 120 + "]  ",
+    "[" + "a " * 60 + "] [b]",
+    "[" + "a" * 70 + "]" + "b" * 10 + "]",
+    "新" * 120,
+    "\u3000" * 90,
+    " " * 150,
+    "word " * 40,
+]
+
+
+@needs_compiled_unwrap
+@given(st.lists(st.sampled_from([*_UNBREAKABLE_LINES, PARAGRAPH, SECOND, "", "Short line"]), max_size=8),
+       st.sampled_from([64, 72, 100, 180]))
+@settings(max_examples=200, deadline=None)
+def test_compiled_wrap_width_equals_the_python_one(paragraphs: list[str], width: int) -> None:
+    text = "\n".join(line for p in paragraphs for line in ([p] if p in _UNBREAKABLE_LINES else
+                                                            textwrap.wrap(p, width) or [""]))
     assert prepare_lines(text) == prepare_lines(text, compiled=False)

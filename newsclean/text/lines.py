@@ -153,19 +153,31 @@ def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[i
 # classifier.
 _FILE_NAME = r"[^\s\[\]:\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]*"
 _PLACEHOLDER_LINE = re.compile(
-    rf"^[ \t]*(?:[•*·◦▪□■][ \t]*)?(?:\[(?:{_FILE_NAME}\w{_FILE_NAME}|[ \t]*|INS:[ \t]*:INS|DEL:[ \t]*:DEL)\][ \t]*)+$",
-    re.MULTILINE,
+    rf"[ \t]*(?:[•*·◦▪□■][ \t]*)?(?:\[(?:{_FILE_NAME}\w{_FILE_NAME}|[ \t]*|INS:[ \t]*:INS|DEL:[ \t]*:DEL)\][ \t]*)+"
 )
 
 
 def blank_placeholders(text: str) -> tuple[str, bool]:
-    """``text`` with every placeholder line (see :data:`_PLACEHOLDER_LINE`) made blank, and whether there
-    was one. w3m draws them between the paragraphs of an article, where they cut its run of prose in
-    pieces; other converters leave them out."""
-    if "[" not in text:
+    """``text`` with every placeholder line (one :data:`_PLACEHOLDER_LINE` matches whole) made blank, and
+    whether there was one. w3m draws them between the paragraphs of an article, where they cut its run of
+    prose in pieces; other converters leave them out. Only the lines holding a ``[`` are tried: one
+    regular expression over the whole page would try every character."""
+    pieces: list[str] = []
+    done = 0  # text before this index is in ``pieces``
+    bracket = text.find("[")
+    while bracket >= 0:
+        start = text.rfind("\n", 0, bracket) + 1
+        end = text.find("\n", bracket)
+        if end < 0:
+            end = len(text)
+        if _PLACEHOLDER_LINE.fullmatch(text, start, end):
+            pieces.append(text[done:start])
+            done = end
+        bracket = text.find("[", end)
+    if not pieces:
         return text, False
-    blanked, count = _PLACEHOLDER_LINE.subn("", text)
-    return blanked, count > 0
+    pieces.append(text[done:])
+    return "".join(pieces), True
 
 
 def prepare(text: str) -> tuple[str, list[int] | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from itertools import pairwise
 
@@ -324,3 +325,18 @@ def test_compiled_wrap_width_equals_the_python_one(paragraphs: list[str], width:
     text = "\n".join(line for p in paragraphs for line in ([p] if p in _UNBREAKABLE_LINES else
                                                             textwrap.wrap(p, width) or [""]))
     assert prepare_lines(text) == prepare_lines(text, compiled=False)
+
+
+# blank_placeholders tries only the lines holding a "[": it must blank what one multi-line regular
+# expression over the whole text blanks.
+_REFERENCE_PLACEHOLDER = re.compile(rf"^{lines_module._PLACEHOLDER_LINE.pattern}$", re.MULTILINE)
+
+
+@given(st.lists(st.sampled_from(["[logo]", "  • [160_90] [40_30] ", "[          ]", "[ ]", "[INS::INS]",
+                                 "text [logo]", "[two words]", "[...]", "[责任编辑:张三]", "", "Plain line",
+                                 "[", "]", "[a]b", " [x]\t"]), max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_blank_placeholders_equals_one_multiline_expression(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    blanked, count = _REFERENCE_PLACEHOLDER.subn("", text)
+    assert blank_placeholders(text) == (blanked, count > 0)

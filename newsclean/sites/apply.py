@@ -125,14 +125,8 @@ def _apply_patterns(rule: SiteRule, lines: Sequence[str], joined: str) -> RuleVe
         none = np.zeros(n, dtype=bool)
         return RuleVerdict(rule.name, none, none, (None,) * n)
     # A stripped line is part of its line: a line whose stripped text holds a literal holds it itself.
-    after = list(accumulate(map((1).__add__, map(len, lines))))  # the index just past each line's break
-    candidates: set[int] = set()
-    for k, literal in enumerate(literals):
-        if found >> k & 1:
-            at = joined.find(literal)
-            while at >= 0:
-                candidates.add(bisect_right(after, at))
-                at = joined.find(literal, at + 1)
+    starts = [0, *accumulate(map((1).__add__, map(len, lines[:-1])))]  # where each line begins in joined
+    candidates = _lines_holding(joined, starts, literals, found)
     n_drop = len(rule.dump.drop_patterns)
     drop_live = [p for k, p in enumerate(patterns[:n_drop]) if found >> k & 1]
     keep_live = [p for k, p in enumerate(patterns[n_drop:], n_drop) if found >> k & 1]
@@ -150,6 +144,19 @@ def _apply_patterns(rule: SiteRule, lines: Sequence[str], joined: str) -> RuleVe
             actions[i] = Action.PATTERN
             drop[i] = True
     return RuleVerdict(rule.name, drop, keep, tuple(actions))
+
+
+def _lines_holding(text: str, starts: list[int], literals: Sequence[str], found: int) -> set[int]:
+    """Indices of the lines of ``text`` (``starts``: where each begins) that hold one of the ``literals``
+    whose bit is set in ``found`` (see :func:`present`)."""
+    lines: set[int] = set()
+    for k, literal in enumerate(literals):
+        if found >> k & 1:
+            at = text.find(literal)
+            while at >= 0:
+                lines.add(bisect_right(starts, at) - 1)
+                at = text.find(literal, at + 1)
+    return lines
 
 
 def _inert(dump: DumpRules, text: str) -> bool:
@@ -184,13 +191,7 @@ class _Page:
         live = [p for k, p in enumerate(patterns) if found >> k & 1]
         if not live:
             return []
-        lines: set[int] = set()
-        for k, literal in enumerate(literals):
-            if found >> k & 1:
-                at = self.joined.find(literal)  # type: ignore[arg-type]
-                while at >= 0:
-                    lines.add(bisect_right(self.starts, at) - 1)
-                    at = self.joined.find(literal, at + 1)  # type: ignore[arg-type]
+        lines = _lines_holding(self.joined, self.starts, literals, found)  # type: ignore[arg-type]
         texts = self.texts
         return [i for i in sorted(lines) if begin <= i < stop and texts[i] and any(p.search(texts[i]) for p in live)]
 

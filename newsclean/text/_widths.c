@@ -159,8 +159,7 @@ static PyObject *rejoin(PyObject *text, int kind, const void *data, const Line *
 
 /* The lines of a text and their widths, once per storage kind of the str: -1 when out of memory. */
 #define MEASURE_LOOP(NAME, CHAR_T, CAN_BE_WIDE)                                                              \
-    static Py_ssize_t NAME(const CHAR_T *s, Py_ssize_t n, Line **lines, Py_ssize_t *capacity,                \
-                           Py_ssize_t *widest) {                                                             \
+    static Py_ssize_t NAME(const CHAR_T *s, Py_ssize_t n, Line **lines, Py_ssize_t *capacity) {              \
         Py_ssize_t k = 0, start = 0, width = 0;                                                              \
         for (Py_ssize_t i = 0; i <= n; i++) {                                                                \
             if (i < n && s[i] != 10) {                                                                       \
@@ -177,8 +176,6 @@ static PyObject *rejoin(PyObject *text, int kind, const void *data, const Line *
             (*lines)[k].start = start;                                                                       \
             (*lines)[k].end = i;                                                                             \
             (*lines)[k].width = width;                                                                       \
-            if (width > *widest)                                                                             \
-                *widest = width;                                                                             \
             k++;                                                                                             \
             start = i + 1;                                                                                   \
             width = 0;                                                                                       \
@@ -204,7 +201,7 @@ static PyObject *unwrap(PyObject *self, PyObject *args) {
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n_lines = 0, widest = 0, capacity = n / 64 + 16;
+    Py_ssize_t n_lines = 0, capacity = n / 64 + 16;
     Line *lines = PyMem_Malloc(capacity * sizeof(Line));
     char *joins = NULL;
     PyObject *out = NULL, *starts = NULL, *result = NULL;
@@ -214,23 +211,23 @@ static PyObject *unwrap(PyObject *self, PyObject *args) {
     }
     switch (kind) {
     case PyUnicode_1BYTE_KIND:
-        n_lines = measure_ucs1(PyUnicode_1BYTE_DATA(text), n, &lines, &capacity, &widest);
+        n_lines = measure_ucs1(PyUnicode_1BYTE_DATA(text), n, &lines, &capacity);
         break;
     case PyUnicode_2BYTE_KIND:
-        n_lines = measure_ucs2(PyUnicode_2BYTE_DATA(text), n, &lines, &capacity, &widest);
+        n_lines = measure_ucs2(PyUnicode_2BYTE_DATA(text), n, &lines, &capacity);
         break;
     default:
-        n_lines = measure_ucs4(PyUnicode_4BYTE_DATA(text), n, &lines, &capacity, &widest);
+        n_lines = measure_ucs4(PyUnicode_4BYTE_DATA(text), n, &lines, &capacity);
     }
     if (n_lines < 0 || (joins = PyMem_Calloc(n_lines, 1)) == NULL) {
         PyErr_NoMemory();
         goto done;
     }
     Py_ssize_t k;
-    widest = wrap_width(kind, data, lines, n_lines, min_width);
-    int wrapped = widest <= max_width && widest >= min_width;
+    const Py_ssize_t width = wrap_width(kind, data, lines, n_lines, min_width);
+    int wrapped = width <= max_width && width >= min_width;
     if (wrapped) {
-        const Py_ssize_t cut = widest - slack;
+        const Py_ssize_t cut = width - slack;
         Py_ssize_t reaching = 0, n_joins = 0;
         for (k = 0; k < n_lines; k++) {
             if (lines[k].width < cut)

@@ -5,13 +5,15 @@
 Labels: a dump line is body when its text is in the page's gold body. Gold comes from
 ``readability`` (full gold text) and, as silver, from trafilatura's extraction of the ``trafilatura_eval``
 pages where that extraction agrees with the page's annotation (has every "with" snippet and no
-"without" snippet). All three converters' dumps of each page are used. The test split is never read.
+"without" snippet). All three converters' dumps of each page are used (``--w3m-weight`` and
+``--gold-weight`` weigh w3m dumps and gold pages up or down). The test split is never read.
 
 Stage one (line features) is fitted on all pages; stage two (context) and the boundary models (the
 article's first and last line, labelled as the ends of the page's run of body lines with the largest sum
 of +1 per body line and -1 per other line, weighted by length) on stage-one scores predicted out of fold
 (pages split in three by id), so that they learn from scores like those they see in use.
-Needs the ``train`` extra (scikit-learn). Same corpus and seed give the same file.
+Needs the ``train`` extra (scikit-learn). Same corpus and seed give the same file. :func:`build_rows` and
+:func:`train` are separate so that one process can train several fold or seed models from the same rows.
 """
 
 from __future__ import annotations
@@ -68,13 +70,18 @@ def label_lines(lines: list[str], gold: str) -> np.ndarray:
     return labels
 
 
-def training_pages() -> Iterator[tuple[str, str, str, float]]:
-    """``(page id, dump text, gold text, weight)`` for every dev page and converter with usable gold."""
+def training_pages(
+    gold_weight: float = GOLD_WEIGHT, converter_weights: dict[str, float] | None = None
+) -> Iterator[tuple[str, str, str, float]]:
+    """``(page id, dump text, gold text, weight)`` for every dev page and converter with usable gold; a
+    converter's dumps weigh ``converter_weights[conv]`` (default 1) times as much."""
+    conv_weight = converter_weights or {}
     for page in corpus.pages("readability"):
         if page["split"] == "dev":
             gold = page["gold_text"]
             for conv in corpus.CONVERTERS:
-                yield page["id"], _dump(("readability", conv), page["id"]), gold, GOLD_WEIGHT
+                weight = gold_weight * conv_weight.get(conv, 1.0)
+                yield page["id"], _dump(("readability", conv), page["id"]), gold, weight
     peer = corpus.peer("trafilatura_eval")
     kept = 0
     for page in corpus.pages("trafilatura_eval"):
@@ -89,7 +96,7 @@ def training_pages() -> Iterator[tuple[str, str, str, float]]:
             continue
         kept += 1
         for conv in corpus.CONVERTERS:
-            yield page["id"], _dump(("trafilatura_eval", conv), page["id"]), silver, 1.0
+            yield page["id"], _dump(("trafilatura_eval", conv), page["id"]), silver, conv_weight.get(conv, 1.0)
     print(f"trafilatura_eval: {kept} dev pages with silver labels", file=sys.stderr)
 
 
@@ -106,9 +113,9 @@ def fold_of(page_id: str) -> int:
     return sum(page_id.encode()) % FOLDS
 
 
-def build_rows():
+def build_rows(gold_weight: float = GOLD_WEIGHT, converter_weights: dict[str, float] | None = None):
     mats, labels, weights, page_index, folds = [], [], [], [], []
-    for n, (page_id, dump, gold, page_weight) in enumerate(training_pages()):
+    for n, (page_id, dump, gold, page_weight) in enumerate(training_pages(gold_weight, converter_weights)):
         text, _ = prepare(dump)
         lines = text.split("\n")
         feats = page_features(text)
@@ -179,10 +186,12 @@ def boundary_labels(y: np.ndarray, x: np.ndarray, seg: Segments) -> tuple[np.nda
     return has_run & (idx == start), has_run & (idx == end - 1)
 
 
-def fit_boundary(xb: np.ndarray, is_edge: np.ndarray, w: np.ndarray, hidden: int, seeds: list[int]) -> Mlp:
+def fit_boundary(
+    xb: np.ndarray, is_edge: np.ndarray, w: np.ndarray, hidden: int, seeds: list[int], **fit: int
+) -> Mlp:
     """The start or end model; edge rows weighted up (a constant shift of the logit, which the choice of
     the best span in :func:`~newsclean.classify.boundary.article_span` does not see)."""
-    return fit_ensemble(xb, is_edge.astype(np.int8), w * np.where(is_edge, EDGE_WEIGHT, 1.0), hidden, seeds)
+    return fit_ensemble(xb, is_edge.astype(np.int8), w * np.where(is_edge, EDGE_WEIGHT, 1.0), hidden, seeds, **fit)
 
 
 def later_rows(
@@ -196,6 +205,32 @@ def later_rows(
     return context_features(logit, x, seg, region), boundary_features(logit, x, seg, region), starts, ends
 
 
+def train(
+    rows: tuple[np.ndarray, ...], *, seed: int = 0, hidden: int = 64, ensemble: int = 3, boundary_hidden: int = 32,
+    boundary_ensemble: int = 3, leave_out: int | None = None, epochs: int = 30,
+) -> LineModel:
+    """The line model from :func:`build_rows` output, without the pages of fold ``leave_out`` if given."""
+    x, y, w, page_index, folds = rows
+    if leave_out is not None:
+        keep = folds != leave_out
+        x, y, w, page_index, folds = x[keep], y[keep], w[keep], page_index[keep], folds[keep]
+    print(f"{len(np.unique(page_index))} dumps, {len(y)} lines, {y.mean():.3f} body", file=sys.stderr)
+    fold_ids = np.unique(folds).tolist()
+    out_of_fold = {k: fit_mlp(x[folds != k], y[folds != k], w[folds != k], (hidden,), seed, max_iter=epochs)
+                   for k in fold_ids}
+    x2, xb, starts, ends = later_rows(out_of_fold, x, y, folds, page_index)
+    seeds = [seed + i for i in range(ensemble)]
+    boundary_seeds = [seed + i for i in range(boundary_ensemble)]
+    start = fit_boundary(xb, starts, w, boundary_hidden, boundary_seeds, max_iter=epochs)
+    end = fit_boundary(xb, ends, w, boundary_hidden, boundary_seeds, max_iter=epochs)
+    lines = fit_ensemble(x, y, w, hidden, seeds, max_iter=epochs)
+    context = fit_ensemble(x2, y, w, hidden // 2, seeds, max_iter=epochs)
+    for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):
+        pred = model.logit(data) > 0
+        print(f"{name}: training accuracy {np.average(pred == y, weights=w):.4f}", file=sys.stderr)
+    return LineModel(lines, context, start, end)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=REPO / "newsclean" / "data" / "line_model.npz")
@@ -204,34 +239,23 @@ def main() -> None:
     ap.add_argument("--ensemble", type=int, default=3, help="MLPs averaged in each final stage")
     ap.add_argument("--boundary-hidden", type=int, default=32, help="hidden units of the start and end models")
     ap.add_argument("--boundary-ensemble", type=int, default=3, help="MLPs averaged in the start and end models")
+    ap.add_argument("--gold-weight", type=float, default=GOLD_WEIGHT,
+                    help="weight of a readability page (full gold text) against a silver-labelled one")
+    ap.add_argument("--w3m-weight", type=float, default=1.0, help="weight of w3m dumps against the other converters'")
+    ap.add_argument("--epochs", type=int, default=30, help="most epochs of each MLP (early stopping may end sooner)")
     ap.add_argument("--leave-out", type=int, metavar="FOLD", choices=range(FOLDS),
                     help="leave this dev fold out (to score on it) instead of training on all dev pages")
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")
     t0 = time.perf_counter()
-    x, y, w, page_index, folds = build_rows()
-    if args.leave_out is not None:
-        keep = folds != args.leave_out
-        x, y, w, page_index, folds = x[keep], y[keep], w[keep], page_index[keep], folds[keep]
-    elapsed = time.perf_counter() - t0
-    print(f"{len(np.unique(page_index))} dumps, {len(y)} lines, {y.mean():.3f} body; features {elapsed:.0f}s",
-          file=sys.stderr)
-    hidden = (args.hidden,)
-    fold_ids = np.unique(folds).tolist()
-    out_of_fold = {k: fit_mlp(x[folds != k], y[folds != k], w[folds != k], hidden, args.seed) for k in fold_ids}
-    x2, xb, starts, ends = later_rows(out_of_fold, x, y, folds, page_index)
-    seeds = [args.seed + i for i in range(args.ensemble)]
-    boundary_seeds = [args.seed + i for i in range(args.boundary_ensemble)]
-    start = fit_boundary(xb, starts, w, args.boundary_hidden, boundary_seeds)
-    end = fit_boundary(xb, ends, w, args.boundary_hidden, boundary_seeds)
-    lines = fit_ensemble(x, y, w, args.hidden, seeds)
-    context = fit_ensemble(x2, y, w, args.hidden // 2, seeds)
-    for name, model, data in (("stage one", lines, x), ("stage two", context, x2)):
-        pred = model.logit(data) > 0
-        print(f"{name}: training accuracy {np.average(pred == y, weights=w):.4f}", file=sys.stderr)
+    rows = build_rows(args.gold_weight, {"w3m": args.w3m_weight})
+    print(f"features {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    model = train(rows, seed=args.seed, hidden=args.hidden, ensemble=args.ensemble,
+                  boundary_hidden=args.boundary_hidden, boundary_ensemble=args.boundary_ensemble,
+                  leave_out=args.leave_out, epochs=args.epochs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    LineModel(lines, context, start, end).save(args.out)
+    model.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes) in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
 
 

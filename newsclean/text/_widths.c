@@ -144,11 +144,13 @@ static PyObject *rejoin(PyObject *text, int kind, const void *data, const Line *
             if (!wide_break)
                 PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), at++, ' ');
         }
-        if (b > a && PyUnicode_CopyCharacters(out, at, text, a, b - a) < 0) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        at += b - a;
+        /* Character by character: PyUnicode_CopyCharacters into an ASCII string checks the maximum of the
+           source's first characters rather than of the range copied, and refuses ASCII pieces of a Latin-1
+           text ("Cannot copy latin1 characters into a string of ascii characters"). */
+        const int out_kind = PyUnicode_KIND(out);
+        void *out_data = PyUnicode_DATA(out);
+        for (Py_ssize_t i = a; i < b; i++)
+            PyUnicode_WRITE(out_kind, out_data, at++, PyUnicode_READ(kind, data, i));
     }
     if (at == total)
         return out;

@@ -169,7 +169,8 @@ def score_pages(
 ) -> list[BlockScores]:
     """Body probability of every block of each page, computed for the pages together (a batch costs about
     as many numpy calls as one page). ``rules`` lets the vocabulary vetoes and the rescue of short blocks
-    between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`)."""
+    between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`), and then
+    the rules of the DOM (:func:`_apply_block_rules`)."""
     rows = batch_rows(pages, languages=languages)
     features = rows.features
     offsets = features.offsets

@@ -15,6 +15,8 @@ out of fold. Needs the ``train`` extra. Same corpus and seed give the same file.
 from __future__ import annotations
 
 import argparse
+import os
+import pickle
 import sys
 import time
 from collections.abc import Iterator
@@ -119,6 +121,23 @@ def build_rows(snippet_weight: float = SNIPPET_WEIGHT):
             np.concatenate(folds), trees)
 
 
+def cached_rows(cache: Path | None, snippet_weight: float):
+    """:func:`build_rows`, read from ``cache`` when it exists, else computed and written there. The rows
+    depend on the features, labels and snippet weight but not on the seed or the fold left out, so the
+    trainings of a cross-validation (and of several seeds) can share one cache; delete it after changing
+    the features or labels."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as f:
+            return pickle.load(f)
+    rows = build_rows(snippet_weight)
+    if cache is not None:
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as f:
+            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cache)
+    return rows
+
+
 def context_rows(
     stage_one: dict[int, Mlp], x: np.ndarray, folds: np.ndarray, page_index: np.ndarray, trees: list[BlockTree]
 ) -> np.ndarray:
@@ -145,11 +164,13 @@ def main() -> None:
         "--single-oof", dest="oof_ensemble", action="store_false",
         help="out-of-fold stage-one models as one MLP each instead of ensembles (faster, noisier stage two)",
     )
+    ap.add_argument("--rows-cache", type=Path, metavar="FILE",
+                    help="read the training rows from FILE, or write them there (shared by folds and seeds)")
     args = ap.parse_args()
     if not corpus.available():
         sys.exit(f"corpus not found at {corpus.CORPUS}")
     t0 = time.perf_counter()
-    x, y, w, page_index, folds, trees = build_rows(args.snippet_weight)
+    x, y, w, page_index, folds, trees = cached_rows(args.rows_cache, args.snippet_weight)
     if args.leave_out is not None:
         keep = folds != args.leave_out
         x, y, w, page_index, folds = x[keep], y[keep], w[keep], page_index[keep], folds[keep]

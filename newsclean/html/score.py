@@ -7,6 +7,7 @@ The same two-stage design as the line classifier (:mod:`newsclean.classify`), wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from ..classify.rules import VETO_SCORE, sandwiched, vetoed
 from ..classify.segments import Segments
 from .blocks import PageBlocks
 from .features import DOM_FEATURE_NAMES, dom_features
+from .vocab import BLOCK_KINDS
 
 MODEL_FILE = "block_model.npz"
 # The block model's default decision threshold (Options.threshold None). Chosen on cross-validated dev
@@ -167,7 +169,8 @@ def score_pages(
 ) -> list[BlockScores]:
     """Body probability of every block of each page, computed for the pages together (a batch costs about
     as many numpy calls as one page). ``rules`` lets the vocabulary vetoes and the rescue of short blocks
-    between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`)."""
+    between kept blocks overrule the model, as for dump lines (:mod:`newsclean.classify.rules`), and then
+    the rules of the DOM (:func:`_apply_block_rules`)."""
     rows = batch_rows(pages, languages=languages)
     features = rows.features
     offsets = features.offsets
@@ -183,6 +186,7 @@ def score_pages(
         final = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, features.segments, tree_cols)))
         if rules:
             final = _apply_rules(final, features, threshold)
+            final = _apply_block_rules(final, pages, features, threshold)
     results = []
     for k, blocks in enumerate(pages):
         page = features.page(k)
@@ -200,6 +204,60 @@ def _apply_rules(final: np.ndarray, features: BatchFeatures, threshold: float) -
     final = np.where(veto, VETO_SCORE, final)
     rescued = sandwiched(final >= threshold, final, features.matrix, features.vocab, features.segments.page)
     return np.where(rescued, np.maximum(final, threshold), final)
+
+
+# A paragraph, list item or div that opens with a short plain-text label and a colon and whose rest is
+# mostly link text is a teaser for another page ("Read also: <a>headline</a>", "VEA TAMBIÉN: <a>…</a>",
+# "Lesetipp: <a>…</a>"), whatever the label's language; a link that holds the label too is a headline that
+# has a colon in it, and a table row "Maker: <a>name</a>" is data. Cross-validated dev: benchmarks/README.md,
+# "HTML block rules".
+TEASER_LINK_SHARE = 0.8
+TRAILING_HEADING_WORDS = 8  # a heading this short that ends the kept blocks introduces no body
+_LABEL_END = re.compile(r"[^:]{1,60}?:(?!//)")  # up to the label's colon, not a URL's "http://"
+_LABEL_COLON = FEATURE_NAMES.index("label_colon")
+_LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
+_HEADING_KINDS = np.array([BLOCK_KINDS.index(f"h{level}") for level in range(1, 7)])
+_TEASER_KINDS = np.array([BLOCK_KINDS.index(kind) for kind in ("p", "li", "div")])
+
+
+def teaser_link(text: str, link_chars: int) -> bool:
+    """``"Label: <a>…</a>"``: a plain-text label and a colon, then a link filling most of the rest."""
+    label = _LABEL_END.match(text)
+    if label is None:
+        return False
+    rest = len(text) - label.end() - 1  # the space after the colon
+    return rest > 0 and TEASER_LINK_SHARE * rest <= link_chars <= rest + 2
+
+
+def _apply_block_rules(
+    final: np.ndarray, pages: Sequence[PageBlocks], features: BatchFeatures, threshold: float
+) -> np.ndarray:
+    """Two rules of the DOM: a kept teaser link (:func:`teaser_link`) is dropped, and so are the short
+    headings that end a page's kept blocks: a heading introduces what follows it, so one with no body after
+    it belongs to what comes next (a comment form, a share bar, more links)."""
+    final = final.copy()
+    label_colon = features.matrix[:, _LABEL_COLON] > 0
+    short = np.expm1(features.matrix[:, _LOG_TOKENS]) <= TRAILING_HEADING_WORDS + 0.5
+    offsets = features.offsets
+    for k, blocks in enumerate(pages):
+        start, end = int(offsets[k]), int(offsets[k + 1])
+        if start == end:
+            continue
+        rows = features.page(k).rows
+        kinds = blocks.kinds[rows]
+        scores = final[start:end]
+        candidates = label_colon[start:end] & (scores >= threshold) & np.isin(kinds, _TEASER_KINDS)
+        for row in np.flatnonzero(candidates).tolist():
+            block = int(rows[row])
+            if teaser_link(blocks.texts[block], int(blocks.link_chars[block])):
+                scores[row] = min(scores[row], VETO_SCORE)
+        kept = np.flatnonzero(scores >= threshold)
+        body = np.flatnonzero(~np.isin(kinds[kept], _HEADING_KINDS))
+        if len(body):  # a page of headings alone keeps them
+            trailing = kept[body[-1] + 1 :]
+            trailing = trailing[short[start:end][trailing]]
+            scores[trailing] = np.minimum(scores[trailing], VETO_SCORE)
+    return final
 
 
 @cache

@@ -45,8 +45,6 @@ static const TagInfo unknown_tag = {NULL, 0, 0, -1, 0};
 static int div_kind = 0;
 static Py_ssize_t prose_min_chars = 25;
 static Py_ssize_t check_every = 4096;
-static PyObject *class_mask_fn = NULL;    /* blocks.class_mask */
-static PyObject *string_masks = NULL;     /* blocks._STRING_MASKS: class string -> bits */
 static PyObject *collect_fn = NULL;       /* jsonld_body.collect */
 static PyObject *budget_exceeded = NULL;  /* blocks.BudgetExceeded */
 static PyObject *monotonic_fn = NULL;     /* time.monotonic */
@@ -94,14 +92,173 @@ static int add_tag(const char *name, Py_ssize_t n, int flags, int kind, int64_t 
     return 0;
 }
 
-/* configure(tags, div_kind, class_mask, string_masks, collect, budget_exceeded, monotonic, prose_min_chars,
- *           check_every): tags maps a tag name to (flags, kind or -1, context tag bit). */
+/* The class and id words of blocks.class_mask: whole words (blocks._WORD_BITS) and stems (blocks._STEMS). */
+typedef struct {
+    char *text;
+    size_t len;
+    int64_t bits;
+} Word;
+
+#define WORD_SLOTS 2048
+static Word word_table[WORD_SLOTS];
+static Word *stems = NULL;
+static Py_ssize_t n_stems = 0;
+
+static int add_word(const char *text, Py_ssize_t n, int64_t bits) {
+    uint32_t slot = hash_bytes((const unsigned char *)text, (size_t)n) & (WORD_SLOTS - 1);
+    int probes = 0;
+    while (word_table[slot].text != NULL) {
+        if (++probes >= WORD_SLOTS / 2) {
+            PyErr_SetString(PyExc_ValueError, "configure: too many class words");
+            return -1;
+        }
+        slot = (slot + 1) & (WORD_SLOTS - 1);
+    }
+    char *copy = PyMem_Malloc((size_t)n + 1);
+    if (copy == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(copy, text, (size_t)n);
+    copy[n] = 0;
+    word_table[slot] = (Word){copy, (size_t)n, bits};
+    return 0;
+}
+
+static const char *find_bytes(const char *s, size_t n, const char *needle, size_t m);
+
+/* Words looked for stems before, with their bits (as blocks._WORD_MASKS): slots index an arena of their text;
+ * all are dropped when half the slots are taken. */
+#define CACHE_SLOTS (1 << 15)
+#define CACHE_MAX_WORD 64
+typedef struct {
+    uint32_t hash, len; /* len 0: empty slot */
+    size_t at;          /* where the word starts in cache_text */
+    int64_t bits;
+} CachedWord;
+static CachedWord *word_cache = NULL;
+static char *cache_text = NULL;
+static size_t cache_text_len = 0, cache_count = 0;
+
+static void cache_clear(void) {
+    if (word_cache != NULL)
+        memset(word_cache, 0, CACHE_SLOTS * sizeof(CachedWord));
+    cache_text_len = 0;
+    cache_count = 0;
+}
+
+/* blocks._word_mask: the bits of a whole word, else of the stems inside a word longer than four letters. */
+static int64_t word_mask(const char *word, size_t n) {
+    uint32_t hash = hash_bytes((const unsigned char *)word, n);
+    uint32_t slot = hash & (WORD_SLOTS - 1);
+    for (;;) {
+        const Word *entry = &word_table[slot];
+        if (entry->text == NULL)
+            break;
+        if (entry->len == n && memcmp(entry->text, word, n) == 0)
+            return entry->bits;
+        slot = (slot + 1) & (WORD_SLOTS - 1);
+    }
+    if (n <= 4)
+        return 0;
+    int cacheable = n <= CACHE_MAX_WORD && word_cache != NULL;
+    if (cacheable) {
+        slot = hash & (CACHE_SLOTS - 1);
+        for (;;) {
+            const CachedWord *entry = &word_cache[slot];
+            if (entry->len == 0)
+                break;
+            if (entry->hash == hash && entry->len == n && memcmp(cache_text + entry->at, word, n) == 0)
+                return entry->bits;
+            slot = (slot + 1) & (CACHE_SLOTS - 1);
+        }
+    }
+    int64_t bits = 0;
+    for (Py_ssize_t i = 0; i < n_stems; i++)
+        if (find_bytes(word, n, stems[i].text, stems[i].len) != NULL)
+            bits |= stems[i].bits;
+    if (cacheable) {
+        if (cache_count >= CACHE_SLOTS / 2) {
+            cache_clear();
+            slot = hash & (CACHE_SLOTS - 1);
+        }
+        memcpy(cache_text + cache_text_len, word, n);
+        word_cache[slot] = (CachedWord){hash, (uint32_t)n, cache_text_len, bits};
+        cache_text_len += n;
+        cache_count++;
+    }
+    return bits;
+}
+
+static uint32_t next_char(const unsigned char *s, size_t n, size_t *w);
+
+/* blocks.class_mask(words): the words are the runs of a-z in words.lower(). Only A-Z, U+0130 ('i' and a
+ * combining dot) and U+212A (Kelvin sign, 'k') lower-case to ASCII letters; every other character splits. */
+static int64_t class_bits(const char *text, size_t n) {
+    const unsigned char *s = (const unsigned char *)text;
+    char small[64];
+    char *word = small;
+    size_t cap = sizeof(small), len = 0, i = 0;
+    int64_t mask = 0;
+    while (i <= n) {
+        uint32_t c = 0; /* 0 ends the last word */
+        size_t w = 1;
+        if (i < n)
+            c = s[i] < 0x80 ? s[i] : next_char(s + i, n - i, &w);
+        int split = 0;
+        if (c >= 'a' && c <= 'z') {
+        } else if (c >= 'A' && c <= 'Z') {
+            c += 32;
+        } else if (c == 0x212A) {
+            c = 'k';
+        } else if (c == 0x130) {
+            c = 'i';
+            split = 1; /* the combining dot after the i */
+        } else {
+            c = 0;
+        }
+        if (c) {
+            if (len == cap) {
+                char *bigger = word == small ? PyMem_Malloc(cap * 2) : PyMem_Realloc(word, cap * 2);
+                if (bigger == NULL) { /* no memory: the mask of the words so far */
+                    break;
+                }
+                if (word == small)
+                    memcpy(bigger, small, len);
+                word = bigger;
+                cap *= 2;
+            }
+            word[len++] = (char)c;
+        }
+        if ((!c || split) && len) {
+            mask |= word_mask(word, len);
+            len = 0;
+        }
+        i += w;
+    }
+    if (word != small)
+        PyMem_Free(word);
+    return mask;
+}
+
+/* class_mask(str) -> int: the compiled blocks.class_mask (tests compare the two). */
+static PyObject *py_class_mask(PyObject *self, PyObject *arg) {
+    Py_ssize_t n;
+    const char *text = PyUnicode_AsUTF8AndSize(arg, &n);
+    if (text == NULL)
+        return NULL;
+    return PyLong_FromLongLong((long long)class_bits(text, (size_t)n));
+}
+
+/* configure(tags, div_kind, word_bits, stems, collect, budget_exceeded, monotonic, prose_min_chars, check_every):
+ * tags maps a tag name to (flags, kind or -1, context tag bit), word_bits a class word to its category bits,
+ * stems is a list of (stem, bit). */
 static PyObject *configure(PyObject *self, PyObject *args) {
-    PyObject *tags, *mask_fn, *masks, *coll, *budget, *mono;
+    PyObject *tags, *words, *stem_list, *coll, *budget, *mono;
     int dkind;
     Py_ssize_t prose_min, every;
-    if (!PyArg_ParseTuple(args, "O!iOO!OOOnn", &PyDict_Type, &tags, &dkind, &mask_fn, &PyDict_Type, &masks, &coll,
-                          &budget, &mono, &prose_min, &every))
+    if (!PyArg_ParseTuple(args, "O!iO!O!OOOnn", &PyDict_Type, &tags, &dkind, &PyDict_Type, &words, &PyList_Type,
+                          &stem_list, &coll, &budget, &mono, &prose_min, &every))
         return NULL;
     if (every <= 0) {
         PyErr_SetString(PyExc_ValueError, "configure: check_every must be positive");
@@ -129,13 +286,48 @@ static PyObject *configure(PyObject *self, PyObject *args) {
         if (add_tag(name, n, flags, kind, (int64_t)bit) < 0)
             return NULL;
     }
+    for (int i = 0; i < WORD_SLOTS; i++) {
+        PyMem_Free(word_table[i].text);
+        word_table[i] = (Word){NULL, 0, 0};
+    }
+    pos = 0;
+    while (PyDict_Next(words, &pos, &key, &value)) {
+        Py_ssize_t n;
+        const char *text = PyUnicode_AsUTF8AndSize(key, &n);
+        long long bits = PyLong_AsLongLong(value);
+        if (text == NULL || (bits == -1 && PyErr_Occurred()) || add_word(text, n, (int64_t)bits) < 0)
+            return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n_stems; i++)
+        PyMem_Free(stems[i].text);
+    PyMem_Free(stems);
+    n_stems = 0;
+    stems = PyMem_Calloc((size_t)PyList_GET_SIZE(stem_list) + 1, sizeof(Word));
+    if (stems == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(stem_list); i++) {
+        const char *text;
+        Py_ssize_t n;
+        long long bit;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(stem_list, i), "s#L", &text, &n, &bit))
+            return NULL;
+        char *copy = PyMem_Malloc((size_t)n + 1);
+        if (copy == NULL)
+            return PyErr_NoMemory();
+        memcpy(copy, text, (size_t)n);
+        copy[n] = 0;
+        stems[n_stems++] = (Word){copy, (size_t)n, (int64_t)bit};
+    }
+    if (word_cache == NULL) {
+        word_cache = PyMem_Calloc(CACHE_SLOTS, sizeof(CachedWord));
+        cache_text = PyMem_Malloc((size_t)CACHE_SLOTS / 2 * CACHE_MAX_WORD);
+        if (word_cache == NULL || cache_text == NULL)
+            return PyErr_NoMemory();
+    }
+    cache_clear(); /* the words may have changed */
     div_kind = dkind;
     prose_min_chars = prose_min;
     check_every = every;
-    Py_INCREF(mask_fn);
-    Py_XSETREF(class_mask_fn, mask_fn);
-    Py_INCREF(masks);
-    Py_XSETREF(string_masks, masks);
     Py_INCREF(coll);
     Py_XSETREF(collect_fn, coll);
     Py_INCREF(budget);
@@ -209,22 +401,36 @@ static size_t space_at(const unsigned char *s, size_t n) {
 /* Append " ".join(s.split()) to out. */
 static int normalize_into(Buf *out, const char *src, size_t n) {
     const unsigned char *s = (const unsigned char *)src;
-    size_t i = 0, start = out->len;
+    size_t i = 0;
     int gap = 0;
     if (buf_reserve(out, n) < 0)
         return -1;
+    char *dst = out->data + out->len;
+    const char *first = dst;
     while (i < n) {
-        size_t w = space_at(s + i, n - i);
-        if (w) {
+        unsigned char c = s[i];
+        size_t w;
+        if (c < 0x80) {
+            if (c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F)) {
+                gap = 1;
+                i++;
+                continue;
+            }
+            w = 1;
+        } else if ((c == 0xC2 || (c >= 0xE1 && c <= 0xE3)) && (w = space_at(s + i, n - i)) != 0) {
             gap = 1;
             i += w;
             continue;
+        } else {
+            w = 1; /* a continuation byte of this character is copied on the next turns */
         }
-        if (gap && out->len > start)
-            out->data[out->len++] = ' ';
+        if (gap && dst > first)
+            *dst++ = ' ';
         gap = 0;
-        out->data[out->len++] = (char)s[i++];
+        *dst++ = (char)c;
+        i += w;
     }
+    out->len = (size_t)(dst - out->data);
     return 0;
 }
 
@@ -601,34 +807,9 @@ static int flush(Walk *w) {
     return 0;
 }
 
-/* blocks.class_mask(f"{class or ''} {id or ''}") */
-static int own_mask(Walk *w, const Attrs *a, int64_t *mask) {
-    Buf *key = &w->scratch;
-    key->len = 0;
-    const char *cls = a->cls ? a->cls : "", *id = a->id ? a->id : "";
-    if (buf_add(key, cls, strlen(cls)) < 0 || buf_add(key, " ", 1) < 0 || buf_add(key, id, strlen(id)) < 0)
-        return FAIL;
-    PyObject *words = decode(key->data, key->len);
-    if (words == NULL)
-        return PyErr_ExceptionMatches(PyExc_UnicodeDecodeError) ? (PyErr_Clear(), FALLBACK) : FAIL;
-    PyObject *bits = PyDict_GetItemWithError(string_masks, words);
-    if (bits != NULL) {
-        Py_INCREF(bits);
-    } else if (PyErr_Occurred()) {
-        Py_DECREF(words);
-        return FAIL;
-    } else {
-        bits = PyObject_CallOneArg(class_mask_fn, words);
-    }
-    Py_DECREF(words);
-    if (bits == NULL)
-        return FAIL;
-    long long value = PyLong_AsLongLong(bits);
-    Py_DECREF(bits);
-    if (value == -1 && PyErr_Occurred())
-        return FAIL;
-    *mask = (int64_t)value;
-    return 0;
+/* blocks.class_mask(f"{class or ''} {id or ''}"): the words of both, apart */
+static int64_t own_mask(const Attrs *a) {
+    return (a->cls ? class_bits(a->cls, strlen(a->cls)) : 0) | (a->id ? class_bits(a->id, strlen(a->id)) : 0);
 }
 
 static int has_article_body(Walk *w, xmlNode *first_text) {
@@ -735,12 +916,7 @@ static int start(Walk *w, xmlNode *node, int *descend) {
         BUF_PUSH(&w->last, int32_t, (int32_t)number) < 0 || BUF_PUSH(&w->prose, int64_t, 0) < 0 ||
         BUF_PUSH(&w->nodes, xmlNode *, node) < 0)
         return FAIL;
-    int64_t own = 0;
-    if ((a.cls && a.cls[0]) || (a.id && a.id[0])) {
-        int rc = own_mask(w, &a, &own);
-        if (rc < 0)
-            return rc;
-    }
+    int64_t own = own_mask(&a);
     Open entry;
     entry.number = number;
     entry.own = own;
@@ -952,6 +1128,7 @@ static PyObject *walk(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"configure", configure, METH_VARARGS, "Set the tag table and the Python helpers the walk calls."},
+    {"class_mask", py_class_mask, METH_O, "The category bits of a class and id string, as blocks.class_mask."},
     {"walk", walk, METH_VARARGS, "The PageBlocks fields of the tree under an lxml HTML element (or None)."},
     {NULL, NULL, 0, NULL},
 };

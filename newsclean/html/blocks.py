@@ -346,8 +346,8 @@ def _load_compiled_walk() -> Callable[[etree._Element, float | None], tuple | No
         return None
     try:
         _walk.configure(
-            _compiled_tag_table(), _DIV_KIND, class_mask, _STRING_MASKS, jsonld_body.collect, BudgetExceeded,
-            time.monotonic, _PROSE_MIN_CHARS, _CHECK_EVERY,
+            _compiled_tag_table(), _DIV_KIND, _WORD_BITS, _STEMS, jsonld_body.collect, BudgetExceeded, time.monotonic,
+            _PROSE_MIN_CHARS, _CHECK_EVERY,
         )  # fmt: skip
     except (ImportError, TypeError, ValueError):  # lxml's C API is not the one the module was built with
         return None

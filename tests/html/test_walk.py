@@ -235,3 +235,19 @@ def test_namespaced_elements_in_an_html_tree() -> None:
     a, b = compiled_and_python(root)
     assert_same(a, b)
     assert a.texts == ["a", "namespaced", "plain"]
+
+
+CLASS_TEXT = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzNAVCOMENT -_0123:éİıKſ\u0307\u00a0日\u212a")),
+    max_size=40,
+) | st.lists(st.sampled_from(["nav", "related", "relatedPosts", "post-comments", "SIDEBAR", "xyz", "content"]),
+             max_size=5).map(" ".join)  # fmt: skip
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(CLASS_TEXT)
+def test_compiled_class_mask_matches_python(words: str) -> None:
+    from newsclean.html import _walk  # type: ignore[attr-defined]
+
+    assert _walk.class_mask(words) == blocks.class_mask(words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 from pathlib import Path
@@ -169,6 +170,18 @@ def test_compiled_walk_matches_python_on_edge_cases(html: str) -> None:
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.html")), ids=lambda p: p.name)
 def test_compiled_walk_matches_python_on_fixture_pages(path: Path) -> None:
     check(path.read_text(encoding="utf-8"))
+
+
+@compiled
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page())
+def test_compiled_walk_matches_python_from_an_inner_block(html: str) -> None:
+    """A site rule walks from its content element, in a copy of the page: only that subtree, no tail."""
+    root = parse_html(html).root
+    assert root is not None
+    for inner in copy.deepcopy(root).iter("body", "div", "section", "table", "li"):
+        a, b = compiled_and_python(inner)
+        assert_same(a, b)
 
 
 @compiled

@@ -6,7 +6,9 @@ libxml2's tree (``newsclean/html/_walk.c``, built against the headers lxml ships
 Everything else is configured in ``pyproject.toml``. The extensions are optional: where they cannot be
 built (no compiler, no Python or lxml headers), the install goes on and ``newsclean.classify.chars``,
 ``newsclean.text.lines``, ``newsclean.sites.literal`` and ``newsclean.html.blocks`` compute the same values
-with numpy, regular expressions, ``in`` and ``lxml.etree.iterwalk``.
+with numpy, regular expressions, ``in`` and ``lxml.etree.iterwalk``. ``_walk`` reads lxml's and libxml2's
+structures, so ``newsclean.html.blocks`` uses it only under the lxml version it was compiled against (pip
+builds it against the newest lxml unless ``--no-build-isolation`` is given; reinstall after upgrading lxml).
 """
 
 import os

@@ -5,8 +5,9 @@
  * owners of blocks, and the <script>/<head> elements handed to jsonld_body.collect). blocks.py uses it
  * only when the running lxml is the one it was built against; everything it cannot reproduce exactly
  * (an attribute made of several nodes, a depth beyond int16, text that is not UTF-8, ...) makes walk()
- * return None, and blocks.py walks the page in Python instead. The vocabularies (tags, class words) stay
- * in Python: configure() receives the tag table, and class strings go through blocks.class_mask.
+ * return None, and blocks.py walks the page in Python instead. The vocabularies stay in Python (vocab.py):
+ * configure() receives the tag table and blocks' class word and stem tables, from which class_bits computes
+ * what blocks.class_mask does (a test compares the two).
  *
  * The traversal follows parent/next pointers: no recursion, no limit on depth. What it produces is
  * exactly what the Python walk produces (tests/html/test_walk.py compares the two).
@@ -678,7 +679,7 @@ static int clear_pending(Walk *w) {
     return PyList_SetSlice(w->pending_links, 0, PY_SSIZE_T_MAX, NULL) < 0 ? FAIL : 0;
 }
 
-/* A str for a dict key, from the number of texts so far. */
+/* dict[index] = value */
 static int set_item_at(PyObject *dict, Py_ssize_t index, PyObject *value) {
     PyObject *key = PyLong_FromSsize_t(index);
     if (key == NULL)

@@ -1,23 +1,30 @@
 """The DOM as blocks: paragraph-level units of text in reading order, each with where it sits in the tree.
 
-One pass of ``lxml.etree.iterwalk`` (C-driven, no recursion) over the document. A block ends wherever a
-block-level element (:data:`~.vocab.BLOCK_TAGS`) starts or ends and at every ``<br>``, so blocks line up
-with the lines of a gold text rendered one line per block element. Skipped subtrees (scripts, forms
-controls, hidden elements) contribute nothing but their tail text.
+One pass over the document, without recursion. A block ends wherever a block-level element
+(:data:`~.vocab.BLOCK_TAGS`) starts or ends and at every ``<br>``, so blocks line up with the lines of a gold
+text rendered one line per block element. Skipped subtrees (scripts, forms controls, hidden elements)
+contribute nothing but their tail text.
 
 Alongside the blocks the pass keeps, per element in document order, its parent, the last element of its
 subtree and how much prose it holds, from which :mod:`.features` finds the page's main container.
+
+The pass is an optional C loop over libxml2's tree (``_walk.c``, built against the headers of the lxml it
+runs with; used only when the running lxml is that version and the root is an element of an HTML document);
+otherwise, and for what the C loop cannot reproduce exactly, the same blocks come from ``lxml.etree.iterwalk``
+in Python (:func:`_python_walk`). Both give the same :class:`PageBlocks`; a test compares them.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import lxml.etree as etree
 import numpy as np
 
+from . import jsonld_body
 from .jsonld_body import collect
 from .vocab import (
     BLOCK_KINDS,
@@ -120,11 +127,43 @@ class BudgetExceeded(Exception):
     """The page took longer than its time budget."""
 
 
-def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageBlocks:
+def page_blocks(root: etree._Element, *, deadline: float | None = None, compiled: bool = True) -> PageBlocks:
     """Split the document under ``root`` into blocks (see the module docstring).
 
-    ``deadline`` (a :func:`time.monotonic` value) raises :class:`BudgetExceeded` once passed.
+    ``deadline`` (a :func:`time.monotonic` value) raises :class:`BudgetExceeded` once passed. ``compiled=False``
+    walks in Python even where the C walk is available.
     """
+    if compiled and _compiled_walk is not None and isinstance(root, etree._Element):
+        fields = _compiled_walk(root, deadline)
+        if fields is not None:
+            return _from_compiled(fields)
+    return _python_walk(root, deadline)
+
+
+def _from_compiled(fields: tuple) -> PageBlocks:
+    (texts, cells, links, kinds, link_chars, classes, near, tags, depth, owner, elements, parent, last, prose,
+     jsonld) = fields  # fmt: skip
+    return PageBlocks(
+        texts=texts,
+        cells=cells,
+        links=links,
+        kinds=np.frombuffer(kinds, dtype=np.int8),
+        link_chars=np.frombuffer(link_chars, dtype=np.int32),
+        classes=np.frombuffer(classes, dtype=np.int64),
+        near_classes=np.frombuffer(near, dtype=np.int64),
+        tags=np.frombuffer(tags, dtype=np.int64),
+        depth=np.frombuffer(depth, dtype=np.int16),
+        owner=np.frombuffer(owner, dtype=np.int32),
+        elements=elements,
+        parent=np.frombuffer(parent, dtype=np.int32),
+        last=np.frombuffer(last, dtype=np.int32),
+        prose=np.frombuffer(prose, dtype=np.int64),
+        jsonld=jsonld,
+    )
+
+
+def _python_walk(root: etree._Element, deadline: float | None) -> PageBlocks:
+    """:func:`page_blocks` with ``lxml.etree.iterwalk``."""
     texts: list[str] = []
     cells: dict[int, list[str]] = {}
     block_links: dict[int, list[tuple[str, str]]] = {}
@@ -275,3 +314,45 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None) -> PageB
         prose=np.array(prose, dtype=np.int64),
         jsonld=jsonld,
     )
+
+
+_TAG_SKIP, _TAG_COLLECT, _TAG_HEAD, _TAG_CELL, _TAG_BR, _TAG_A = 1, 2, 4, 8, 16, 32  # as in _walk.c
+
+
+def _compiled_tag_table() -> dict[str, tuple[int, int, int]]:
+    """Tag name -> (flags, block kind or -1, context tag bit) for every tag the walk treats apart."""
+    table = {}
+    for tag in SKIPPED_TAGS | BLOCK_TAGS | CELL_TAGS | set(CONTEXT_TAGS) | {"br", "a", "script", "head"}:
+        flags = (
+            (_TAG_SKIP if tag in SKIPPED_TAGS else 0)
+            | (_TAG_COLLECT if tag in ("script", "head") else 0)
+            | (_TAG_HEAD if tag == "head" else 0)
+            | (_TAG_CELL if tag in CELL_TAGS else 0)
+            | (_TAG_BR if tag == "br" else 0)
+            | (_TAG_A if tag == "a" else 0)
+        )
+        table[tag] = (flags, _BLOCK_KIND.get(tag, -1), _TAG_BIT.get(tag, 0))
+    return table
+
+
+def _load_compiled_walk() -> Callable[[etree._Element, float | None], tuple | None] | None:
+    """The C walk, when it was built against the running lxml and libxml2 (it reads their structures)."""
+    try:
+        from . import _walk  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    libxml = tuple(int(part) for part in _walk.LIBXML_VERSION.split("."))
+    if etree.__version__ != _walk.LXML_VERSION or libxml != etree.LIBXML_COMPILED_VERSION[:3]:
+        return None
+    try:
+        _walk.configure(
+            _compiled_tag_table(), _DIV_KIND, _WORD_BITS, _STEMS, jsonld_body.collect, BudgetExceeded, time.monotonic,
+            _PROSE_MIN_CHARS, _CHECK_EVERY,
+        )  # fmt: skip
+    except (ImportError, TypeError, ValueError):  # lxml's C API is not the one the module was built with
+        return None
+    walk: Callable[[etree._Element, float | None], tuple | None] = _walk.walk
+    return walk
+
+
+_compiled_walk = _load_compiled_walk()

@@ -3,7 +3,8 @@
 lxml's HTML parser never fetches anything and never expands external entities; libxml2 caps how deep the
 tree may nest (deeper elements are flattened), so a 100,000-deep page parses in milliseconds without
 recursion. Bytes are decoded here, not by libxml2: a charset the caller got from HTTP, a byte-order mark, the
-page's own ``<meta charset>``, then a detector (:func:`newsclean.text.decode.decode_bytes`).
+page's own ``<meta charset>``, then a detector (:func:`newsclean.text.decode.decode_bytes`). The result is
+an HTML document of lxml's own parser, the kind of tree the compiled block walk (``_walk.c``) reads directly.
 """
 
 from __future__ import annotations

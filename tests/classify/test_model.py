@@ -52,7 +52,8 @@ def test_row_chunks_start_at_multiples_and_end_at_the_last_row() -> None:
     assert row_chunks(0) == []
     assert row_chunks(5) == [(0, 5)]
     assert row_chunks(CHUNK_ROWS + 1) == [(0, CHUNK_ROWS + 1)]  # a short rest joins the chunk before it
-    assert row_chunks(3 * CHUNK_ROWS) == [(0, CHUNK_ROWS), (CHUNK_ROWS, 2 * CHUNK_ROWS), (2 * CHUNK_ROWS, 3 * CHUNK_ROWS)]
+    c = CHUNK_ROWS
+    assert row_chunks(3 * c) == [(0, c), (c, 2 * c), (2 * c, 3 * c)]
     for n in (CHUNK_ROWS - 1, 2 * CHUNK_ROWS + 300, 5 * CHUNK_ROWS + 3):
         chunks = row_chunks(n)
         assert chunks[0][0] == 0 and chunks[-1][1] == n

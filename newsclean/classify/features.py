@@ -294,5 +294,16 @@ def _repeats(
         signature = np.where(has_tok, np.add.reduceat(keys, seg_first_tok), signature)  # wrapping sums
     for part in (n_chars.astype(np.uint64), first_cp.astype(np.uint64), row_page.astype(np.uint64)):
         signature = mix(signature, part)
-    _, inverse, counts = np.unique(signature, return_inverse=True, return_counts=True)
-    return np.minimum(counts[inverse] - 1, 3) / 3.0
+    return np.minimum(equal_counts(signature) - 1, 3) / 3.0
+
+
+def equal_counts(values: np.ndarray) -> np.ndarray:
+    """How many of ``values`` equal each one (itself included): one sort, the runs of equal values counted
+    (as ``np.unique(..., return_inverse=True, return_counts=True)`` without the inverse it builds)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    run_starts = np.flatnonzero(np.diff(ordered, prepend=~ordered[:1]) != 0) if len(values) else order
+    run_lengths = np.diff(run_starts, append=len(values))
+    counts = np.empty(len(values), dtype=np.int64)
+    counts[order] = np.repeat(run_lengths, run_lengths)
+    return counts

@@ -7,6 +7,7 @@ counted with ``bincount`` over line numbers instead of a Python loop over lines.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -361,13 +362,16 @@ class TextScan:
     tokens: RowTokens
 
 
-def scan_text(text: str, *, tables: TokenTables | None = None, compiled: bool = True) -> TextScan:
+def scan_text(
+    text: str, *, tables: TokenTables | None = None, compiled: bool = True, scratch: bool = False
+) -> TextScan:
     """:class:`TextScan` of ``text`` (lines split on ``\\n`` only), its tokens looked up in ``tables`` (none
     by default): in one pass over the characters when the compiled scan is built (``compiled``), else with
-    numpy; both give the same arrays."""
+    numpy; both give the same arrays. With ``scratch``, the compiled scan writes into buffers the calling
+    thread reuses: its arrays are then valid only until that thread's next scan with ``scratch``."""
     tables = tables or no_token_tables()
     if compiled and _scan is not None:
-        return _compiled_scan(text, tables)
+        return _compiled_scan(text, tables, scratch)
     chars = char_arrays(text)
     lines, first, last = visible_spans(chars)
     t_start, t_end = token_bounds(chars.flags)
@@ -386,8 +390,12 @@ def scan_text(text: str, *, tables: TokenTables | None = None, compiled: bool = 
     )
 
 
-def _compiled_scan(text: str, tables: TokenTables) -> TextScan:
-    n = len(text)
+MAX_SCRATCH_CHARS = 1 << 22  # longer texts get buffers of their own
+_scratch = threading.local()
+
+
+def _new_outputs(n: int) -> tuple[np.ndarray, ...]:
+    """The compiled scan's output buffers for a text of up to ``n`` characters."""
     cp = np.empty(n, dtype=np.uint32)
     flags = np.empty(n, dtype=np.uint8)
     starts, ends, lines, first, last, ends_found = (np.empty(n + 1, dtype=np.int64) for _ in range(6))
@@ -396,8 +404,24 @@ def _compiled_scan(text: str, tables: TokenTables) -> TextScan:
     keys = np.empty(n // 2 + 1, dtype=np.uint64)
     stop_bits = np.empty(n // 2 + 1, dtype=np.uint16)
     row_sums = np.empty((6, n + 1), dtype=np.int64)  # the fields of RowTokens but stop_bits, in order
-    outputs = (cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys, stop_bits,
-               row_sums)
+    return cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys, stop_bits, row_sums
+
+
+def _scratch_outputs(n: int) -> tuple[np.ndarray, ...]:
+    """This thread's output buffers, grown to at least ``n`` characters. Filling fresh buffers costs about as
+    much as the scan itself (the system hands out zeroed pages on first touch), so a batch reuses the last one's."""
+    held: tuple[int, tuple[np.ndarray, ...]] | None = getattr(_scratch, "outputs", None)
+    if held is None or held[0] < n:
+        size = min(max(n, 2 * held[0] if held else 1 << 16), MAX_SCRATCH_CHARS)
+        held = (size, _new_outputs(size))
+        _scratch.outputs = held
+    return held[1]
+
+
+def _compiled_scan(text: str, tables: TokenTables, scratch: bool) -> TextScan:
+    n = len(text)
+    outputs = _scratch_outputs(n) if scratch and n <= MAX_SCRATCH_CHARS else _new_outputs(n)
+    cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys, stop_bits, row_sums = outputs
     stop, month, credit = tables.stop, tables.month, tables.credit
     assert stop.values.dtype == np.uint16 and _scan is not None
     table_args = (stop.slots, stop.values, month.slots, credit.slots)
@@ -406,7 +430,7 @@ def _compiled_scan(text: str, tables: TokenTables) -> TextScan:
     n_lines, n_rows, n_tokens = _scan.scan(text, flag_table(), key_char_table(), *table_args, *outputs, *shifts)
     row_first, row_count, title, token_chars, dates, credits = row_sums[:, :n_rows]
     return TextScan(
-        CharArrays(cp, flags, starts[:n_lines], ends[:n_lines]),
+        CharArrays(cp[:n], flags[:n], starts[:n_lines], ends[:n_lines]),
         lines[:n_rows],
         first[:n_rows],
         last[:n_rows],

@@ -121,7 +121,8 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     """Features of every non-blank line of each page in ``texts`` (each split on ``\\n``), computed in
     one pass over the batch. ``languages`` forces a page's language (``None``: detect it)."""
     n_pages = len(texts)
-    scan = ch.scan_text("\n".join(texts), tables=token_tables())
+    # The scan's arrays are views of reused buffers: nothing below keeps one.
+    scan = ch.scan_text("\n".join(texts), tables=token_tables(), scratch=True)
     c = scan.chars
     page_first_line = _page_first_lines(texts, c.starts)
     lines_per_page = np.diff(page_first_line)
@@ -131,7 +132,8 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     seg = Segments.from_pages(row_page, n_pages)
     out = np.empty((n_rows, len(FEATURE_NAMES)), dtype=np.float32, order="F")  # filled column by column
     if not n_rows:
-        return BatchFeatures(lines, out, lines, seg, [None] * n_pages, lines_per_page.tolist())
+        empty = np.zeros(0, dtype=np.int64)
+        return BatchFeatures(empty, out, empty, seg, [None] * n_pages, lines_per_page.tolist())
 
     def put(name: str, values: np.ndarray | float) -> None:
         out[:, _COLUMN[name]] = values

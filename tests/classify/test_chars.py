@@ -336,6 +336,16 @@ def test_compiled_token_lookups_equal_numpy_on_generated_text(text: str) -> None
     assert scans_equal(ch.scan_text(text, tables=tables), ch.scan_text(text, tables=tables, compiled=False))
 
 
+@needs_compiled
+def test_scratch_scan_equals_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ch, "MAX_SCRATCH_CHARS", 400)
+    tables = token_tables()
+    texts = [*TOKEN_TEXTS, SPAN_TEXTS[3] * 3, "", TOKEN_TEXTS[0] * 9, TOKEN_TEXTS[1]]  # buffers grow, then too long
+    for text in texts:
+        expected = ch.scan_text(text, tables=tables)
+        assert scans_equal(ch.scan_text(text, tables=tables, scratch=True), expected)
+
+
 def test_row_tokens_by_hand() -> None:
     scan = ch.scan_text("Photo: Getty 1999\n\n12:30 Monday, the\n---", tables=token_tables(), compiled=False)
     tokens = scan.tokens

@@ -53,7 +53,8 @@ def span_of(model: LineModel, logit: np.ndarray, features: BatchFeatures, region
     if model.start is None or model.end is None:
         return np.zeros(len(logit), dtype=bool)
     rows = boundary_features(logit, features.matrix, features.segments, region)
-    return article_span(model.start.logit(rows), model.end.logit(rows), features.segments)
+    start, end = model.boundary_logits(rows)
+    return article_span(start, end, features.segments)
 
 
 def classify_pages(

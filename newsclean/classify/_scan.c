@@ -3,8 +3,11 @@
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
  * caller allocated: code points, flags, line starts and ends, the lines with a visible character, the
- * first and last of them, six character-class counts and the sentence ends of each such line, and the
- * bounds and keys of every word token.
+ * first and last of them, six character-class counts and the sentence ends of each such line, the
+ * bounds and keys of every word token, its stop-word bit set (looked up in the caller's key table) and, per
+ * such line, its first token and token count and how many of its tokens open with a capital, their
+ * characters, how many look like part of a date and how many are credit words (chars.row_tokens computes
+ * the same with numpy).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -15,12 +18,27 @@ static const uint8_t COUNTED[6] = {ALPHA, DIGIT, PUNCT, UPPER, CJK, LINK_SEPARAT
 
 /* The outputs of one scan (see scan() for what each holds). */
 typedef struct {
+    const uint64_t *slots; /* the key in each slot, 0 for none */
+    const uint16_t *values; /* per slot (the stop-word table only) */
+    uint64_t multiplier;
+    unsigned shift;
+} KeyTable;
+
+/* A key's slot (newsclean.classify.keytable.KeyTable._slot). */
+static inline uint64_t slot_of(const KeyTable *t, uint64_t key) { return (key * t->multiplier) >> t->shift; }
+
+/* The per-row token sums, in the order of chars.RowTokens. */
+enum { ROW_FIRST, ROW_COUNT, ROW_TITLE, ROW_CHARS, ROW_DATES, ROW_CREDITS, N_ROW_SUMS };
+
+typedef struct {
     const uint8_t *ftab;
     const uint64_t *ktab;
+    KeyTable stop, month, credit;
     uint32_t *cp;
     uint8_t *flags;
-    int64_t *starts, *ends, *rows, *first, *last, *counts, *sentence_ends, *t_start, *t_end;
+    int64_t *starts, *ends, *rows, *first, *last, *counts, *sentence_ends, *t_start, *t_end, *row_sums;
     uint64_t *keys;
+    uint16_t *stop_bits;
     Py_ssize_t max_rows, n_lines, n_rows, n_tokens;
 } Scan;
 
@@ -38,7 +56,7 @@ static void init_increments(void) {
     }
 }
 
-#define FLUSH(packed, cnt)                                                                                     \
+#define FLUSH(packed, cnt)                                                                                   \
     do {                                                                                                     \
         for (int k_ = 0; k_ < 6; k_++)                                                                       \
             (cnt)[k_] += (int64_t)(((packed) >> (10 * k_)) & 1023);                                          \
@@ -48,10 +66,12 @@ static void init_increments(void) {
 /* The loop, once per storage kind of the str, so that each reads its characters directly. */
 #define SCAN_LOOP(NAME, CHAR_T)                                                                              \
     static void NAME(const CHAR_T *data, Py_ssize_t n, Scan *s) {                                            \
-        Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1, since_flush = 0;                  \
+        Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1, since_flush = 0;                 \
         int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;                                                  \
         uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0;                                                         \
         int pending_end = 0; /* the previous character is a sentence end if this one is a gap */             \
+        int64_t line_sums[N_ROW_SUMS] = {0}, last_token[N_ROW_SUMS] = {0};                                   \
+        Py_ssize_t line_first_token = 0, last_token_row = -1;                                                \
         for (Py_ssize_t i = 0; i <= n; i++) {                                                                \
             const Py_UCS4 c = i < n ? (Py_UCS4)data[i] : 10;                                                 \
             const uint8_t f = i < n ? (c <= 0xFFFF ? s->ftab[c] : ALPHA) : 0;                                \
@@ -81,7 +101,22 @@ static void init_increments(void) {
                 key = (key << 14) | (len > 3 ? s->ktab[(uint16_t)s->cp[i - 1]] : 0);                         \
                 s->t_start[s->n_tokens] = tok;                                                               \
                 s->t_end[s->n_tokens] = i;                                                                   \
-                s->keys[s->n_tokens++] = key;                                                                \
+                s->keys[s->n_tokens] = key;                                                                  \
+                const uint64_t stop_ = slot_of(&s->stop, key);                                               \
+                s->stop_bits[s->n_tokens++] = s->stop.slots[stop_] == key ? s->stop.values[stop_] : 0;       \
+                int date_ = s->month.slots[slot_of(&s->month, key)] == key;                                  \
+                if (!date_ && (s->flags[tok] & DIGIT) && (s->flags[i - 1] & DIGIT)) {                        \
+                    /* a year (19xx, 20xx) or the hour of hh:mm; in uint32, as the numpy path */             \
+                    const uint32_t second_ = s->cp[tok + 1 < n ? tok + 1 : n - 1];                           \
+                    const uint32_t two_ = (s->cp[tok] - 48u) * 10u + (second_ - 48u);                        \
+                    date_ = (len == 4 && (two_ == 19 || two_ == 20)) || (len <= 2 && i < n && c == 58);      \
+                }                                                                                            \
+                last_token[ROW_TITLE] = (s->flags[tok] & UPPER) != 0;                                        \
+                last_token[ROW_CHARS] = len;                                                                 \
+                last_token[ROW_DATES] = date_;                                                               \
+                last_token[ROW_CREDITS] = s->credit.slots[slot_of(&s->credit, key)] == key;                  \
+                for (int k = ROW_TITLE; k < N_ROW_SUMS; k++)                                                 \
+                    line_sums[k] += last_token[k];                                                           \
                 tok = -1;                                                                                    \
             }                                                                                                \
             if (c == 10) { /* the end of a line (or of the text) */                                          \
@@ -92,8 +127,18 @@ static void init_increments(void) {
                     s->last[s->n_rows] = vis_last;                                                           \
                     for (int k = 0; k < 6; k++)                                                              \
                         s->counts[k * s->max_rows + s->n_rows] = cnt[k];                                     \
-                    s->sentence_ends[s->n_rows++] = ends_here;                                               \
+                    s->sentence_ends[s->n_rows] = ends_here;                                                 \
+                    line_sums[ROW_FIRST] = line_first_token;                                                 \
+                    line_sums[ROW_COUNT] = s->n_tokens - line_first_token;                                   \
+                    if (line_sums[ROW_COUNT] > 0)                                                            \
+                        last_token_row = s->n_rows;                                                          \
+                    for (int k = 0; k < N_ROW_SUMS; k++)                                                     \
+                        s->row_sums[k * s->max_rows + s->n_rows] = line_sums[k];                             \
+                    s->n_rows++;                                                                             \
                 }                                                                                            \
+                for (int k = 0; k < N_ROW_SUMS; k++)                                                         \
+                    line_sums[k] = 0;                                                                        \
+                line_first_token = s->n_tokens;                                                              \
                 s->starts[s->n_lines] = line_start;                                                          \
                 s->ends[s->n_lines++] = i;                                                                   \
                 line_start = i + 1;                                                                          \
@@ -122,41 +167,83 @@ static void init_increments(void) {
                 }                                                                                            \
             }                                                                                                \
         }                                                                                                    \
+        /* As the numpy path's sums over each row's tokens (reduceat from each row's first token, clipped to \
+           the last token): when rows without tokens follow the last row with tokens, they start at its last \
+           token, so that row's sums stop short of it (its token count does not). */                         \
+        if (last_token_row >= 0 && last_token_row < s->n_rows - 1 &&                                         \
+            s->row_sums[ROW_COUNT * s->max_rows + last_token_row] >= 2)                                      \
+            for (int k = ROW_TITLE; k < N_ROW_SUMS; k++)                                                     \
+                s->row_sums[k * s->max_rows + last_token_row] -= last_token[k];                              \
     }
 
 SCAN_LOOP(scan_ucs1, Py_UCS1)
 SCAN_LOOP(scan_ucs2, Py_UCS2)
 SCAN_LOOP(scan_ucs4, Py_UCS4)
 
+#define N_BUFS 20
+
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text;
-    Py_buffer bufs[14];
-    /* flag table (uint8 x 65536), key table (uint64 x 65536), then the outputs: cp (uint32), flags (uint8),
-       starts, ends, rows, first, last (int64), counts (int64, 6 x max rows), sentence ends (int64),
-       token starts, token ends (int64), keys (uint64) */
-    if (!PyArg_ParseTuple(args, "Uy*y*w*w*w*w*w*w*w*w*w*w*w*w*", &text, &bufs[0], &bufs[1], &bufs[2], &bufs[3],
-                          &bufs[4], &bufs[5], &bufs[6], &bufs[7], &bufs[8], &bufs[9], &bufs[10], &bufs[11],
-                          &bufs[12], &bufs[13]))
+    Py_buffer bufs[N_BUFS];
+    unsigned long long mult[3];
+    unsigned int shift[3];
+    /* flag table (uint8 x 65536), key table (uint64 x 65536), the stop-word table's slots (uint64) and values
+       (uint16), the month and the credit tables' slots (uint64), then the outputs: cp (uint32), flags (uint8),
+       starts, ends, rows, first, last (int64), counts (int64, 6 x max rows), sentence ends (int64), token
+       starts, token ends (int64), keys (uint64), stop-word bit sets (uint16), the row token sums (int64,
+       N_ROW_SUMS x max rows); then the three tables' multipliers and shifts */
+    if (!PyArg_ParseTuple(args, "Uy*y*y*y*y*y*w*w*w*w*w*w*w*w*w*w*w*w*w*w*KIKIKI", &text, &bufs[0], &bufs[1],
+                          &bufs[2], &bufs[3], &bufs[4], &bufs[5], &bufs[6], &bufs[7], &bufs[8], &bufs[9], &bufs[10],
+                          &bufs[11], &bufs[12], &bufs[13], &bufs[14], &bufs[15], &bufs[16], &bufs[17], &bufs[18],
+                          &bufs[19], &mult[0], &shift[0], &mult[1], &shift[1], &mult[2], &shift[2]))
         return NULL;
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0) {
-        for (int b = 0; b < 14; b++)
+        for (int b = 0; b < N_BUFS; b++)
             PyBuffer_Release(&bufs[b]);
         return NULL;
     }
 #endif
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Scan s = {bufs[0].buf, bufs[1].buf, bufs[2].buf, bufs[3].buf, bufs[4].buf, bufs[5].buf, bufs[6].buf,
-              bufs[7].buf, bufs[8].buf, bufs[9].buf, bufs[10].buf, bufs[11].buf, bufs[12].buf, bufs[13].buf,
-              bufs[10].len / (Py_ssize_t)sizeof(int64_t), 0, 0, 0};
+    Scan s = {bufs[0].buf,
+              bufs[1].buf,
+              {bufs[2].buf, bufs[3].buf, mult[0], shift[0]},
+              {bufs[4].buf, NULL, mult[1], shift[1]},
+              {bufs[5].buf, NULL, mult[2], shift[2]},
+              bufs[6].buf,
+              bufs[7].buf,
+              bufs[8].buf,
+              bufs[9].buf,
+              bufs[10].buf,
+              bufs[11].buf,
+              bufs[12].buf,
+              bufs[13].buf,
+              bufs[14].buf,
+              bufs[15].buf,
+              bufs[16].buf,
+              bufs[19].buf,
+              bufs[17].buf,
+              bufs[18].buf,
+              bufs[14].len / (Py_ssize_t)sizeof(int64_t),
+              0,
+              0,
+              0};
     const Py_ssize_t line_bytes = (n + 1) * (Py_ssize_t)sizeof(int64_t);
     const Py_ssize_t token_bytes = (n / 2 + 1) * (Py_ssize_t)sizeof(int64_t);
     int ok = bufs[0].len >= 65536 && bufs[1].len >= 65536 * (Py_ssize_t)sizeof(uint64_t) &&
-             bufs[2].len >= n * (Py_ssize_t)sizeof(uint32_t) && bufs[3].len >= n && bufs[4].len >= line_bytes &&
-             bufs[5].len >= line_bytes && bufs[6].len >= line_bytes && bufs[7].len >= line_bytes &&
-             bufs[8].len >= line_bytes && s.max_rows >= n + 1 &&
-             bufs[9].len >= 6 * s.max_rows * (Py_ssize_t)sizeof(int64_t) && bufs[11].len >= token_bytes &&
-             bufs[12].len >= token_bytes && bufs[13].len >= token_bytes;
+             bufs[6].len >= n * (Py_ssize_t)sizeof(uint32_t) && bufs[7].len >= n && bufs[8].len >= line_bytes &&
+             bufs[9].len >= line_bytes && bufs[10].len >= line_bytes && bufs[11].len >= line_bytes &&
+             bufs[12].len >= line_bytes && s.max_rows >= n + 1 &&
+             bufs[13].len >= 6 * s.max_rows * (Py_ssize_t)sizeof(int64_t) && bufs[15].len >= token_bytes &&
+             bufs[16].len >= token_bytes && bufs[17].len >= token_bytes &&
+             bufs[18].len >= (n / 2 + 1) * (Py_ssize_t)sizeof(uint16_t) &&
+             bufs[19].len >= N_ROW_SUMS * s.max_rows * (Py_ssize_t)sizeof(int64_t);
+    /* Every slot a key can map to is in its table: 2**(64 - shift) slots (and as many stop-word values). */
+    const Py_buffer *slots[3] = {&bufs[2], &bufs[4], &bufs[5]};
+    for (int t = 0; t < 3; t++)
+        ok = ok && shift[t] >= 8 && shift[t] <= 63 &&
+             slots[t]->len >= ((Py_ssize_t)1 << (64 - shift[t])) * (Py_ssize_t)sizeof(uint64_t);
+    ok = ok && bufs[3].len >= (bufs[2].len / (Py_ssize_t)sizeof(uint64_t)) * (Py_ssize_t)sizeof(uint16_t);
     if (ok) {
         switch (PyUnicode_KIND(text)) {
         case PyUnicode_1BYTE_KIND:
@@ -169,7 +256,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             scan_ucs4(PyUnicode_4BYTE_DATA(text), n, &s);
         }
     }
-    for (int b = 0; b < 14; b++)
+    for (int b = 0; b < N_BUFS; b++)
         PyBuffer_Release(&bufs[b]);
     if (!ok) {
         PyErr_SetString(PyExc_ValueError, "scan: a table or an output buffer is too small");

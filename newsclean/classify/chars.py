@@ -7,11 +7,14 @@ counted with ``bincount`` over line numbers instead of a Python loop over lines.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+
+from .keytable import KeyTable, build_table
 
 try:
     from . import _scan  # type: ignore[attr-defined]  # optional compiled scan (setup.py)
@@ -256,11 +259,96 @@ def token_bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenTables:
+    """The key tables every token is looked up in: stop words (value: the bit set of their languages),
+    month and weekday names, credit words (membership only)."""
+
+    stop: KeyTable
+    month: KeyTable
+    credit: KeyTable
+
+
+@cache
+def no_token_tables() -> TokenTables:
+    """Tables without keys: no token is a stop word, a month name or a credit word."""
+    empty = build_table({})
+    return TokenTables(build_table({}, dtype=np.uint16), empty, empty)
+
+
+@dataclass(frozen=True, slots=True)
+class RowTokens:
+    """Per row (line with a visible character): the index of its first token (of the first token after
+    it when it has none) and its token count, and among its tokens those that open with a capital
+    (``title``), their characters (``chars``), those that look like part of a date (``dates``: month and
+    weekday names, years 19xx and 20xx, the hour of ``hh:mm``) and the credit words; per token its
+    stop-word bit set (``stop_bits``). All int64 but ``stop_bits`` (uint16).
+
+    The sums are taken as ``np.add.reduceat`` from each row's first token clipped to the last token: when
+    rows without tokens follow the last row with tokens, they start at its last token and that row's sums
+    (not its count) leave that token out."""
+
+    first: np.ndarray
+    count: np.ndarray
+    title: np.ndarray
+    chars: np.ndarray
+    dates: np.ndarray
+    credits: np.ndarray
+    stop_bits: np.ndarray
+
+
+def date_tokens(chars: CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray, month: KeyTable
+                ) -> np.ndarray:
+    """Tokens that look like part of a date or time: month and weekday names (in ``month``), years, ``hh:mm``."""
+    found = month.contains(keys)
+    numeric = np.flatnonzero(chars.flags[t_start] & DIGIT)  # the few tokens a number opens
+    numeric = numeric[(chars.flags[t_end[numeric] - 1] & DIGIT) != 0]
+    start, end = t_start[numeric], t_end[numeric]
+    length = end - start
+    cp = chars.cp
+    first_two = (cp[start] - 48) * 10 + (cp[np.minimum(start + 1, len(cp) - 1)] - 48)
+    year = (length == 4) & ((first_two == 19) | (first_two == 20))
+    clock = (length <= 2) & (cp[np.minimum(end, len(cp) - 1)] == 58)
+    found[numeric[year | clock]] = True
+    return found
+
+
+def row_tokens(chars: CharArrays, first: np.ndarray, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray,
+               tables: TokenTables) -> RowTokens:
+    """:class:`RowTokens` of the rows whose first visible characters are at ``first``, with numpy."""
+    n_rows = len(first)
+    bounds = np.append(np.searchsorted(t_start, first), len(t_start))  # each row's first token, then all
+    count = np.diff(bounds)
+    has_tok = count > 0
+    first_tok = np.minimum(bounds[:-1], max(len(t_start) - 1, 0))
+
+    def per_row(values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` over each row's tokens."""
+        if not len(values):
+            return np.zeros(n_rows, dtype=np.int64)
+        if values.dtype == bool:
+            sums = np.add.reduceat(values.view(np.uint8), first_tok, dtype=np.int32)
+        else:
+            sums = np.add.reduceat(values, first_tok)
+        return np.where(has_tok, sums, 0).astype(np.int64)
+
+    return RowTokens(
+        bounds[:-1],
+        count,
+        per_row((chars.flags[t_start] & UPPER) != 0),
+        per_row((t_end - t_start).astype(np.int64)),
+        per_row(date_tokens(chars, t_start, t_end, keys, tables.month)),
+        per_row(tables.credit.contains(keys)),
+        tables.stop.lookup(keys).astype(np.uint16),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class TextScan:
     """What the line features read from the characters of a text: its :class:`CharArrays`; the lines with
     a visible character and the first and last of them (:func:`visible_spans`); per such line the counts of
     :data:`COUNTED` (:func:`span_counts`) and the sentence ends (:func:`sentence_ends`); the bounds and keys
-    of its tokens (:func:`token_bounds`, :func:`token_keys`)."""
+    of its tokens (:func:`token_bounds`, :func:`token_keys`) and what each line's tokens hold
+    (:class:`RowTokens`)."""
 
     chars: CharArrays
     lines: np.ndarray
@@ -271,16 +359,23 @@ class TextScan:
     t_start: np.ndarray
     t_end: np.ndarray
     keys: np.ndarray
+    tokens: RowTokens
 
 
-def scan_text(text: str, *, compiled: bool = True) -> TextScan:
-    """:class:`TextScan` of ``text`` (lines split on ``\\n`` only): in one pass over the characters when the
-    compiled scan is built (``compiled``), else with numpy; both give the same arrays."""
+def scan_text(
+    text: str, *, tables: TokenTables | None = None, compiled: bool = True, scratch: bool = False
+) -> TextScan:
+    """:class:`TextScan` of ``text`` (lines split on ``\\n`` only), its tokens looked up in ``tables`` (none
+    by default): in one pass over the characters when the compiled scan is built (``compiled``), else with
+    numpy; both give the same arrays. With ``scratch``, the compiled scan writes into buffers the calling
+    thread reuses: its arrays are then valid only until that thread's next scan with ``scratch``."""
+    tables = tables or no_token_tables()
     if compiled and _scan is not None:
-        return _compiled_scan(text)
+        return _compiled_scan(text, tables, scratch)
     chars = char_arrays(text)
     lines, first, last = visible_spans(chars)
     t_start, t_end = token_bounds(chars.flags)
+    keys = token_keys(chars.cp16, t_start, t_end)
     return TextScan(
         chars,
         lines,
@@ -290,23 +385,52 @@ def scan_text(text: str, *, compiled: bool = True) -> TextScan:
         sentence_ends(chars, first),
         t_start,
         t_end,
-        token_keys(chars.cp16, t_start, t_end),
+        keys,
+        row_tokens(chars, first, t_start, t_end, keys, tables),
     )
 
 
-def _compiled_scan(text: str) -> TextScan:
-    n = len(text)
+MAX_SCRATCH_CHARS = 1 << 22  # longer texts get buffers of their own
+_scratch = threading.local()
+
+
+def _new_outputs(n: int) -> tuple[np.ndarray, ...]:
+    """The compiled scan's output buffers for a text of up to ``n`` characters."""
     cp = np.empty(n, dtype=np.uint32)
     flags = np.empty(n, dtype=np.uint8)
     starts, ends, lines, first, last, ends_found = (np.empty(n + 1, dtype=np.int64) for _ in range(6))
     counts = np.empty((len(COUNTED), n + 1), dtype=np.int64)
     t_start, t_end = np.empty(n // 2 + 1, dtype=np.int64), np.empty(n // 2 + 1, dtype=np.int64)
     keys = np.empty(n // 2 + 1, dtype=np.uint64)
-    outputs = (cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys)
-    assert _scan is not None
-    n_lines, n_rows, n_tokens = _scan.scan(text, flag_table(), key_char_table(), *outputs)
+    stop_bits = np.empty(n // 2 + 1, dtype=np.uint16)
+    row_sums = np.empty((6, n + 1), dtype=np.int64)  # the fields of RowTokens but stop_bits, in order
+    return cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys, stop_bits, row_sums
+
+
+def _scratch_outputs(n: int) -> tuple[np.ndarray, ...]:
+    """This thread's output buffers, grown to at least ``n`` characters. Filling fresh buffers costs about as
+    much as the scan itself (the system hands out zeroed pages on first touch), so a batch reuses the last one's."""
+    held: tuple[int, tuple[np.ndarray, ...]] | None = getattr(_scratch, "outputs", None)
+    if held is None or held[0] < n:
+        size = min(max(n, 2 * held[0] if held else 1 << 16), MAX_SCRATCH_CHARS)
+        held = (size, _new_outputs(size))
+        _scratch.outputs = held
+    return held[1]
+
+
+def _compiled_scan(text: str, tables: TokenTables, scratch: bool) -> TextScan:
+    n = len(text)
+    outputs = _scratch_outputs(n) if scratch and n <= MAX_SCRATCH_CHARS else _new_outputs(n)
+    cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys, stop_bits, row_sums = outputs
+    stop, month, credit = tables.stop, tables.month, tables.credit
+    assert stop.values.dtype == np.uint16 and _scan is not None
+    table_args = (stop.slots, stop.values, month.slots, credit.slots)
+    shifts = (int(stop.multiplier), int(stop.shift), int(month.multiplier), int(month.shift),
+              int(credit.multiplier), int(credit.shift))
+    n_lines, n_rows, n_tokens = _scan.scan(text, flag_table(), key_char_table(), *table_args, *outputs, *shifts)
+    row_first, row_count, title, token_chars, dates, credits = row_sums[:, :n_rows]
     return TextScan(
-        CharArrays(cp, flags, starts[:n_lines], ends[:n_lines]),
+        CharArrays(cp[:n], flags[:n], starts[:n_lines], ends[:n_lines]),
         lines[:n_rows],
         first[:n_rows],
         last[:n_rows],
@@ -315,4 +439,5 @@ def _compiled_scan(text: str) -> TextScan:
         t_start[:n_tokens],
         t_end[:n_tokens],
         keys[:n_tokens],
+        RowTokens(row_first, row_count, title, token_chars, dates, credits, stop_bits[:n_tokens]),
     )

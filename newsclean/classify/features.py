@@ -15,7 +15,7 @@ import numpy as np
 from . import chars as ch
 from .chars import word_keys
 from .keytable import KeyTable, build_table
-from .language import detect_languages, stopword_bits, stopword_mask
+from .language import detect_languages, stopword_mask, stopword_table
 from .phrases import mix, opening_phrases
 from .segments import Segments
 from .vocab import CREDITS, MONTHS
@@ -121,7 +121,8 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     """Features of every non-blank line of each page in ``texts`` (each split on ``\\n``), computed in
     one pass over the batch. ``languages`` forces a page's language (``None``: detect it)."""
     n_pages = len(texts)
-    scan = ch.scan_text("\n".join(texts))
+    # The scan's arrays are views of reused buffers: nothing below keeps one.
+    scan = ch.scan_text("\n".join(texts), tables=token_tables(), scratch=True)
     c = scan.chars
     page_first_line = _page_first_lines(texts, c.starts)
     lines_per_page = np.diff(page_first_line)
@@ -131,7 +132,8 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     seg = Segments.from_pages(row_page, n_pages)
     out = np.empty((n_rows, len(FEATURE_NAMES)), dtype=np.float32, order="F")  # filled column by column
     if not n_rows:
-        return BatchFeatures(lines, out, lines, seg, [None] * n_pages, lines_per_page.tolist())
+        empty = np.zeros(0, dtype=np.int64)
+        return BatchFeatures(empty, out, empty, seg, [None] * n_pages, lines_per_page.tolist())
 
     def put(name: str, values: np.ndarray | float) -> None:
         out[:, _COLUMN[name]] = values
@@ -141,11 +143,12 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     sentence_ends = scan.sentence_ends
 
     t_start, t_end = scan.t_start, scan.t_end
-    tok_bounds = np.append(np.searchsorted(t_start, first), len(t_start))  # each row's first token, then all
-    has_tok = np.diff(tok_bounds) > 0
+    tokens = scan.tokens
+    tok_count = tokens.count
+    has_tok = tok_count > 0
     # Words per line; in scripts without spaces, about one word per two characters.
-    n_tok = np.maximum(np.diff(tok_bounds), cjk / 2.0)
-    seg_first_tok = np.minimum(tok_bounds[:-1], max(len(t_start) - 1, 0))
+    n_tok = np.maximum(tok_count, cjk / 2.0)
+    seg_first_tok = np.minimum(tokens.first, max(len(t_start) - 1, 0))
 
     def per_row_tokens(values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` over each row's tokens."""
@@ -158,14 +161,14 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
         return np.where(has_tok, sums, 0).astype(np.float64)
 
     keys = scan.keys
-    bits = stopword_bits(keys)
-    tok_page = np.repeat(row_page, np.diff(tok_bounds))
+    bits = tokens.stop_bits
+    tok_page = np.repeat(row_page, tok_count)
     page_langs = detect_languages(bits, tok_page, n_pages, forced=languages)
     stops = per_row_tokens(stopword_mask(bits, page_langs, tok_page))
-    title_case = per_row_tokens((c.flags[t_start] & ch.UPPER) != 0)
-    tok_chars = per_row_tokens((t_end - t_start).astype(np.int64))
-    date_words = per_row_tokens(_date_tokens(c, t_start, t_end, keys))
-    credit_words = per_row_tokens(credit_table().contains(keys))
+    title_case = tokens.title.astype(np.float64)
+    tok_chars = tokens.chars.astype(np.float64)
+    date_words = tokens.dates.astype(np.float64)
+    credit_words = tokens.credits.astype(np.float64)
 
     safe_tok = np.maximum(n_tok, 1.0)
     safe_chars = np.maximum(n_chars, 1.0)
@@ -184,7 +187,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("sentence_ends", np.log1p(sentence_ends))
     put("mean_token_len", np.minimum(tok_chars / safe_tok, 20.0) / 10.0)
     put("separators", np.minimum(separators, 5.0) / 5.0)
-    put("label_colon", _label_colon(c.cp, t_end, seg_first_tok, np.diff(tok_bounds)))
+    put("label_colon", _label_colon(c.cp, t_end, seg_first_tok, tok_count))
 
     first_cp, last_cp = c.cp[first], c.cp[last]
     first_shape, last_shape = ch.shapes(first_cp), ch.shapes(last_cp)
@@ -224,7 +227,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("wrapped_prev", wrapped_prev)
     put("wraps_next", np.append(wrapped_prev[1:], False))
 
-    vocab, phrase_end = opening_phrases(keys, seg_first_tok, np.diff(tok_bounds), t_end)
+    vocab, phrase_end = opening_phrases(keys, seg_first_tok, tok_count, t_end)
     put("vocab_any", vocab >= 0)
     put("vocab_cover", np.clip((phrase_end - first) / safe_chars, 0.0, 1.0))
     for code, name in enumerate(VOCAB_NAMES):
@@ -262,20 +265,6 @@ def _label_colon(cp: np.ndarray, t_end: np.ndarray, first_tok: np.ndarray, n_tok
     return found
 
 
-def _date_tokens(c: ch.CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Tokens that look like part of a date or time: month and weekday names, years, ``hh:mm``."""
-    found = month_table().contains(keys)
-    numeric = np.flatnonzero(c.flags[t_start] & ch.DIGIT)  # the few tokens a number opens
-    numeric = numeric[(c.flags[t_end[numeric] - 1] & ch.DIGIT) != 0]
-    start, end = t_start[numeric], t_end[numeric]
-    length = end - start
-    first_two = (c.cp[start] - 48) * 10 + (c.cp[np.minimum(start + 1, len(c.cp) - 1)] - 48)
-    year = (length == 4) & ((first_two == 19) | (first_two == 20))
-    clock = (length <= 2) & (c.cp[np.minimum(end, len(c.cp) - 1)] == 58)
-    found[numeric[year | clock]] = True
-    return found
-
-
 @cache
 def credit_table() -> KeyTable:
     """Single words of photo credits and captions, found anywhere in a line ("... (Foto: Getty)")."""
@@ -285,6 +274,12 @@ def credit_table() -> KeyTable:
 @cache
 def month_table() -> KeyTable:
     return build_table(dict.fromkeys(word_keys(MONTHS), 1))
+
+
+@cache
+def token_tables() -> ch.TokenTables:
+    """The tables the scan looks every token up in."""
+    return ch.TokenTables(stopword_table(), month_table(), credit_table())
 
 
 def _repeats(
@@ -301,5 +296,16 @@ def _repeats(
         signature = np.where(has_tok, np.add.reduceat(keys, seg_first_tok), signature)  # wrapping sums
     for part in (n_chars.astype(np.uint64), first_cp.astype(np.uint64), row_page.astype(np.uint64)):
         signature = mix(signature, part)
-    _, inverse, counts = np.unique(signature, return_inverse=True, return_counts=True)
-    return np.minimum(counts[inverse] - 1, 3) / 3.0
+    return np.minimum(equal_counts(signature) - 1, 3) / 3.0
+
+
+def equal_counts(values: np.ndarray) -> np.ndarray:
+    """How many of ``values`` equal each one (itself included): one sort, the runs of equal values counted
+    (as ``np.unique(..., return_inverse=True, return_counts=True)`` without the inverse it builds)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    run_starts = np.flatnonzero(np.diff(ordered, prepend=~ordered[:1]) != 0) if len(values) else order
+    run_lengths = np.diff(run_starts, append=len(values))
+    counts = np.empty(len(values), dtype=np.int64)
+    counts[order] = np.repeat(run_lengths, run_lengths)
+    return counts

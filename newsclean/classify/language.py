@@ -30,6 +30,13 @@ def stopword_bits(keys: np.ndarray) -> np.ndarray:
     return stopword_table().lookup(keys).astype(np.uint16)
 
 
+@cache
+def _language_of_set() -> np.ndarray:
+    """Per bit set of :func:`stopword_bits`, 1 for each language in it (bit sets x languages, int64)."""
+    sets = np.arange(1 << len(LANGUAGES))
+    return ((sets[:, None] >> np.arange(len(LANGUAGES))) & 1).astype(np.int64)
+
+
 def detect_languages(
     bits: np.ndarray, tok_page: np.ndarray, n_pages: int, *, forced: Sequence[str | None] | None = None
 ) -> list[str | None]:
@@ -37,16 +44,11 @@ def detect_languages(
     (``forced[k]``, when given, wins for page k)."""
     bounds = np.searchsorted(tok_page, np.arange(n_pages + 1))
     tokens = np.diff(bounds)
-    counts = np.zeros((n_pages, len(LANGUAGES)))
-    hits = np.flatnonzero(bits)
-    if len(hits):
-        per_language = (bits[hits, None] >> np.arange(len(LANGUAGES), dtype=np.uint16)) & 1
-        hit_bounds = np.searchsorted(hits, bounds)
-        # Sums over each page's hits; a zero row at the end keeps every start in range, and pages
-        # without hits (where reduceat gives a single row) are set to zero.
-        padded = np.concatenate((per_language, np.zeros((1, len(LANGUAGES)), dtype=per_language.dtype)))
-        sums = np.add.reduceat(padded, hit_bounds[:-1], axis=0, dtype=np.int64)
-        counts = np.where((hit_bounds[1:] > hit_bounds[:-1])[:, None], sums, 0)
+    # Tokens counted per page and bit set in one bincount, then per language through the 0/1 matrix of
+    # which bit sets hold it: exact integer sums.
+    n_sets = 1 << len(LANGUAGES)
+    per_set = np.bincount(tok_page * n_sets + bits, minlength=n_pages * n_sets)
+    counts = per_set[: n_pages * n_sets].reshape(n_pages, n_sets) @ _language_of_set()
     best = counts.argmax(axis=1)
     top = counts[np.arange(n_pages), best]
     clear = (top >= MIN_STOPWORDS) & (top >= MIN_SHARE * tokens)

@@ -43,13 +43,9 @@ class Mlp:
         object.__setattr__(self, "_layers", (first, *zip(self.weights[1:], self.biases[1:], strict=True)))
 
     def logit(self, x: np.ndarray) -> np.ndarray:
-        *hidden, (w_out, b_out) = self._layers
-        h = x
-        for w, b in hidden:
-            h = h @ w
-            h += b
-            np.maximum(h, 0.0, out=h)
-        return (h @ w_out + b_out).ravel()
+        if x.dtype != np.float32 or len(self._layers) < 2:
+            return whole_logit(self, x)
+        return shared_logits((self,), x)[0]
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         arrays = {f"{prefix}mean": self.mean, f"{prefix}scale": self.scale}
@@ -71,6 +67,69 @@ class Mlp:
                    tuple(weights), tuple(biases))
 
 
+CHUNK_ROWS = 1024  # rows per pass through the layers: a chunk's hidden activations stay in the L2 cache
+MIN_LAST_ROWS = 256  # a shorter rest of rows goes with the chunk before it
+
+
+def whole_logit(mlp: Mlp, x: np.ndarray) -> np.ndarray:
+    """:meth:`Mlp.logit` as one product per layer over all rows at once (any dtype)."""
+    *hidden, (w_out, b_out) = mlp._layers
+    h = x
+    for w, b in hidden:
+        h = h @ w
+        h += b
+        np.maximum(h, 0.0, out=h)
+    return (h @ w_out + b_out).ravel()
+
+
+def row_chunks(n: int) -> list[tuple[int, int]]:
+    """``n`` rows cut at the multiples of :data:`CHUNK_ROWS`, a short rest joined to the chunk before it.
+
+    The matrix product works on groups of rows and treats a last group of fewer rows with other kernels,
+    which add up in another order; with chunks that start where the groups of one product over all rows
+    start, and a last chunk that ends where that product ends, every row is summed as in that product."""
+    edges = list(range(0, n, CHUNK_ROWS))
+    if not edges:
+        return []
+    if len(edges) > 1 and n - edges[-1] < MIN_LAST_ROWS:
+        edges.pop()
+    return list(zip(edges, [*edges[1:], n], strict=True))
+
+
+def shared_logits(models: tuple[Mlp, ...], x: np.ndarray) -> list[np.ndarray]:
+    """Each model's :meth:`Mlp.logit` over the same float32 rows ``x``, bit for bit: the models' first layers
+    are applied as one matrix product (their weights side by side), then each model's later layers to its
+    columns of it; chunk by chunk of rows (:func:`row_chunks`), so that the hidden activations are added to,
+    clipped and multiplied again while they are in the cache. Every output element is the same dot product
+    as in one product over all rows: each sums its own row and column in the same order."""
+    firsts = [m._layers[0] for m in models]
+    if len(models) == 1:
+        w_first, b_first = firsts[0]
+    else:
+        w_first = np.ascontiguousarray(np.hstack([w for w, _ in firsts]))
+        b_first = np.concatenate([b for _, b in firsts])
+    widths = np.cumsum([0, *(w.shape[1] for w, _ in firsts)])
+    n = len(x)
+    outs = [np.empty(n, dtype=np.float32) for _ in models]
+    hidden = np.empty((min(n, CHUNK_ROWS + MIN_LAST_ROWS), w_first.shape[1]), dtype=np.float32)
+    for start, stop in row_chunks(n):
+        h = hidden[: stop - start]
+        np.matmul(x[start:stop], w_first, out=h)
+        h += b_first
+        np.maximum(h, 0.0, out=h)
+        for k, model in enumerate(models):
+            g = h[:, widths[k] : widths[k + 1]]
+            *later, (w_out, _) = model._layers[1:]
+            for w, b in later:
+                g = g @ w
+                g += b
+                np.maximum(g, 0.0, out=g)
+            np.matmul(g, w_out[:, 0], out=outs[k][start:stop])
+    for out, model in zip(outs, models, strict=True):
+        out += model._layers[-1][1]
+    return outs
+
+
 @dataclass(frozen=True, slots=True)
 class LineModel:
     lines: Mlp  # stage one, over FEATURE_NAMES
@@ -78,6 +137,15 @@ class LineModel:
     # The article's first and last line, over BOUNDARY_FEATURE_NAMES; the HTML block model has none.
     start: Mlp | None = None
     end: Mlp | None = None
+
+    def boundary_logits(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The start and the end model over the same boundary rows, in one pass (:func:`shared_logits`)."""
+        if self.start is None or self.end is None:
+            raise ValueError("the model has no boundary models")
+        if rows.dtype != np.float32 or len(self.start._layers) < 2 or len(self.end._layers) < 2:
+            return self.start.logit(rows), self.end.logit(rows)
+        start, end = shared_logits((self.start, self.end), rows)
+        return start, end
 
     def save(
         self,

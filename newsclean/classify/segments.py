@@ -29,7 +29,7 @@ class Segments:
         """``page`` must be sorted (rows of page 0 first)."""
         counts = np.bincount(page, minlength=n_pages)
         offsets = np.concatenate(([0], np.cumsum(counts)))
-        bounds = np.unique(offsets)
+        bounds = offsets[np.flatnonzero(np.diff(offsets, prepend=-1))]  # without repeats (pages without rows)
         return cls(page, offsets[page], offsets[page + 1], bounds, n_pages, offsets.tolist())
 
     @property

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.classify import chars as ch
+from newsclean.classify.features import token_tables
 
 
 def bounds(text: str) -> list[tuple[int, int]]:
@@ -285,6 +286,7 @@ def scans_equal(a: ch.TextScan, b: ch.TextScan) -> bool:
         (a.t_start, b.t_start),
         (a.t_end, b.t_end),
         (a.keys, b.keys),
+        *((getattr(a.tokens, name), getattr(b.tokens, name)) for name in ch.RowTokens.__dataclass_fields__),
     ]
     return all(x.dtype == y.dtype and np.array_equal(x, y) for x, y in arrays)
 
@@ -303,6 +305,60 @@ def test_compiled_scan_equals_numpy(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 def test_compiled_scan_equals_numpy_on_generated_text(text: str) -> None:
     assert scans_equal(ch.scan_text(text), ch.scan_text(text, compiled=False))
+
+
+TOKEN_TEXTS = [
+    "Am 3. März 2024 um 14:30 Uhr (Foto: Getty Images) sagte der Minister, dass ...",
+    "Monday 12:5 1999 2001 20x 19 ١٩٩٩ 2024:\nJanuary\n---\n***",  # token-less rows after the last tokens
+    "Photo: AP\n\nThe and of the\n\n—",
+    "one token\n…",
+    "x\n.",
+    "Tags: a, b\n",
+]
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", [*SPAN_TEXTS, *TOKEN_TEXTS])
+def test_compiled_token_lookups_equal_numpy(text: str) -> None:
+    tables = token_tables()
+    assert scans_equal(ch.scan_text(text, tables=tables), ch.scan_text(text, tables=tables, compiled=False))
+
+
+TOKEN_PIECES = ["March", "Foto", "the", "und", "1999", "2024", "12", ":", " ", "\n", "---", "a.", "Der", "(", "٣",
+                "Getty", "Monday"]
+
+
+@needs_compiled
+@given(st.lists(st.sampled_from(TOKEN_PIECES), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_compiled_token_lookups_equal_numpy_on_generated_text(text: str) -> None:
+    tables = token_tables()
+    assert scans_equal(ch.scan_text(text, tables=tables), ch.scan_text(text, tables=tables, compiled=False))
+
+
+@needs_compiled
+def test_scratch_scan_equals_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ch, "MAX_SCRATCH_CHARS", 400)
+    tables = token_tables()
+    texts = [*TOKEN_TEXTS, SPAN_TEXTS[3] * 3, "", TOKEN_TEXTS[0] * 9, TOKEN_TEXTS[1]]  # buffers grow, then too long
+    for text in texts:
+        expected = ch.scan_text(text, tables=tables)
+        assert scans_equal(ch.scan_text(text, tables=tables, scratch=True), expected)
+
+
+def test_row_tokens_by_hand() -> None:
+    scan = ch.scan_text("Photo: Getty 1999\n\n12:30 Monday, the\n---", tables=token_tables(), compiled=False)
+    tokens = scan.tokens
+    assert tokens.first.tolist() == [0, 3, 7]
+    assert tokens.count.tolist() == [3, 4, 0]
+    assert tokens.title.tolist()[:1] == [2]
+    assert tokens.chars.tolist()[:1] == [14]
+    assert tokens.dates.tolist()[:1] == [1]  # 1999
+    assert tokens.credits.tolist()[:1] == [2]  # Photo, Getty
+    # The row before the token-less last row leaves its last token ("the") out of its sums, not its count.
+    assert tokens.dates.tolist()[1] == 2  # 12 (of 12:30), Monday; not 30
+    assert tokens.chars.tolist()[1] == 2 + 2 + 6
+    assert tokens.stop_bits.dtype == np.uint16 and tokens.stop_bits[6] != 0
 
 
 def test_scan_without_the_compiled_module(monkeypatch: pytest.MonkeyPatch) -> None:

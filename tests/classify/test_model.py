@@ -12,7 +12,7 @@ import pytest
 from newsclean.classify.boundary import BOUNDARY_FEATURE_NAMES
 from newsclean.classify.context import CONTEXT_FEATURE_NAMES
 from newsclean.classify.features import FEATURE_NAMES
-from newsclean.classify.model import LineModel, Mlp, default_model, load_model
+from newsclean.classify.model import CHUNK_ROWS, LineModel, Mlp, default_model, load_model, row_chunks, whole_logit
 from newsclean.errors import ModelError, NewscleanError
 
 
@@ -46,6 +46,42 @@ def test_mlp_logit_by_hand() -> None:
     # Row 0: h = [1, 1] -> [2, 0.5] -> relu -> 2*2 + 3*0.5 - 1 = 4.5
     # Row 1: h = [0, -2] -> [-2, -1.5] -> relu -> 0 - 1 = -1
     assert mlp.logit(x).tolist() == pytest.approx([4.5, -1.0])
+
+
+def test_row_chunks_start_at_multiples_and_end_at_the_last_row() -> None:
+    assert row_chunks(0) == []
+    assert row_chunks(5) == [(0, 5)]
+    assert row_chunks(CHUNK_ROWS + 1) == [(0, CHUNK_ROWS + 1)]  # a short rest joins the chunk before it
+    c = CHUNK_ROWS
+    assert row_chunks(3 * c) == [(0, c), (c, 2 * c), (2 * c, 3 * c)]
+    for n in (CHUNK_ROWS - 1, 2 * CHUNK_ROWS + 300, 5 * CHUNK_ROWS + 3):
+        chunks = row_chunks(n)
+        assert chunks[0][0] == 0 and chunks[-1][1] == n
+        assert all(stop == start for (_, stop), (start, _) in pairwise(chunks))
+        assert all(start % CHUNK_ROWS == 0 for start, _ in chunks)
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_chunked_logits_equal_one_product_over_all_rows(order: str) -> None:
+    """Chunked, and with the start and end models in one product, the logits are the same bits."""
+    model = default_model()
+    rng = np.random.default_rng(3)
+    assert model.start is not None and model.end is not None
+    for n in (1, 17, CHUNK_ROWS + 255, 2 * CHUNK_ROWS + 256, 3 * CHUNK_ROWS + 1000):
+        for mlp in (model.lines, model.context):
+            x = np.asarray(rng.normal(size=(n, mlp.mean.shape[0])) * 3, dtype=np.float32, order=order)
+            assert np.array_equal(mlp.logit(x), whole_logit(mlp, x))
+        xb = np.asarray(rng.normal(size=(n, model.start.mean.shape[0])) * 3, dtype=np.float32, order=order)
+        start, end = model.boundary_logits(xb)
+        assert np.array_equal(start, whole_logit(model.start, xb))
+        assert np.array_equal(end, whole_logit(model.end, xb))
+
+
+def test_logit_of_float64_rows() -> None:
+    mlp = default_model().context
+    x = np.random.default_rng(4).normal(size=(5, mlp.mean.shape[0]))
+    assert mlp.logit(x).dtype == np.float64
+    assert np.allclose(mlp.logit(x), mlp.logit(x.astype(np.float32)), atol=1e-3)
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ to it, and being repeated (as is, or as the page title ``Headline | Site``); lin
 lose points.
 
 Cheap tests come first: a line is given up after a few string methods when it cannot be a headline,
-and as soon as its score can no longer reach the best score so far.
+and as soon as its score can no longer reach the best score so far (a line that could only reach it by
+being repeated, after one count); the tests for menus, captions and bylines run last, only on a line that
+would be taken.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def find_headline(
         if best is not None and bound - _SITE_PENALTY * (" | " in text) < best_score - _ROUNDING:
             continue
         tokens = text.split(" ")
-        if not (words := _headline_words(text, key, tokens)):
+        if not (words := _headline_words(text, tokens)):
             continue
         score = _title_score(text, tokens, words, closeness)
         if repeated:
@@ -140,7 +142,8 @@ def find_headline(
             score += _HEADER_BONUS
         if below_text:
             score -= _BELOW_TEXT_PENALTY
-        if best is None or score >= best_score:
+        # A line that loses is not taken whatever it reads as: the tests of furniture run on the others only.
+        if (best is None or score >= best_score) and not _reads_unlike_headline(text, key):
             best, best_score = k, score
     if best is None or best_score < (MIN_TITLE_SCORE if body is not None else MIN_TITLE_SCORE_WITHOUT_BODY):
         return None, set()
@@ -190,19 +193,24 @@ def _shaped_like_headline(text: str, *, ends_tested: bool = False) -> bool:
     return _TWO_SENTENCES.search(text) is None
 
 
-def _headline_words(text: str, low: str, tokens: list[str]) -> int:
-    """The number of words of a title text shaped like a headline that reads as one, 0 for any other.
+def _headline_words(text: str, tokens: list[str]) -> int:
+    """The number of words of a title text shaped like a headline, 0 when they are too few or too many
+    for one, or a list of tags.
 
-    ``low`` is the text in lowercase, ``tokens`` the text split at its spaces (single ones in a title text).
+    ``tokens`` is the text split at its spaces (single ones in a title text).
     """
     words = len(tokens) - lone_marks(tokens)
     if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or text.count(",") * 2 >= words > 3:
-        return 0  # too short, too long, or a list of tags
-    if _ASCII_DIGIT.search(text) and sum(map(len, _ASCII_DIGITS.findall(text))) > 0.3 * (len(text) - text.count(" ")):
-        return 0  # mostly digits (most titles have none, which one search tells)
-    if is_nav(text, low) or is_caption(low) or opens_like_byline(text):
         return 0
-    return 0 if dateline_only(text) is not None else words
+    return words
+
+
+def _reads_unlike_headline(text: str, low: str) -> bool:
+    """Whether a title text with the words of a headline is rather mostly digits, a menu, a caption, a
+    byline or a dateline (``low``: the text in lowercase)."""
+    if _ASCII_DIGIT.search(text) and sum(map(len, _ASCII_DIGITS.findall(text))) > 0.3 * (len(text) - text.count(" ")):
+        return True  # most titles have no digit, which one search tells
+    return is_nav(text, low) or is_caption(low) or opens_like_byline(text) or dateline_only(text) is not None
 
 
 def _wrapped(text: str, following: str) -> bool:

@@ -76,6 +76,8 @@ _ABBREVIATION_END_REVERSED = re.compile(
 )
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\.? ")
 _ASCII_DIGITS = re.compile("[0-9]+")
+#: White space that is not one plain space: another kind, or two in a row.
+_UNEVEN_SPACE = re.compile(r"[^\S ]|  ")
 _ASCII_DIGIT = re.compile("[0-9]")
 _HEADER_STEPS = tuple(step for step in range(-HEADER_REACH[0], HEADER_REACH[1] + 1) if step)
 
@@ -157,7 +159,8 @@ def find_headline(
 
 def title_text(text: str) -> str:
     """The line as a title: whitespace collapsed, wrapping quotes dropped, a doubled text once."""
-    text = " ".join(text.split())
+    if _UNEVEN_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())  # else it is as split() and join() would give it, at the cost of a search
     half = len(text) // 2
     if half and text[0] == text[half] and text[:half] == text[half:]:
         text = text[:half].strip()  # w3m writes an image's alt text before the same link text

@@ -239,7 +239,7 @@ def _assemble(page: _Page, scored: LineScores | None, options: Options, memory: 
         language = options.language or batch_features([page.text], languages=[None]).page(0).language
     meta = _rule_metadata(extract_metadata(lines, keep, url=page.url), view)
     body_lines = _body_lines(keep, meta)
-    body = "\n".join(map(str.strip, map(lines.__getitem__, body_lines.tolist())))
+    body = "\n".join(map(str.strip, map(lines.__getitem__, body_lines)))
     status, reason = Status.OK, None
     if len(body) < max(options.min_body_chars, 1):
         status, reason = Status.NOT_ARTICLE, "no line reads as article body"
@@ -295,14 +295,11 @@ def _rule_metadata(meta: DumpMeta, view: SiteView) -> DumpMeta:
     )
 
 
-def _body_lines(keep: np.ndarray, meta: DumpMeta) -> np.ndarray:
+def _body_lines(keep: np.ndarray, meta: DumpMeta) -> list[int]:
     """Indices of the kept lines that are not the title or metadata."""
-    keep = keep.copy()
-    if meta.title_line is not None:
-        keep[meta.title_line] = False
-    if meta.meta_lines:
-        keep[list(meta.meta_lines)] = False
-    return np.flatnonzero(keep)
+    kept: list[int] = keep.nonzero()[0].tolist()
+    skip = meta.meta_lines if meta.title_line is None else meta.meta_lines | {meta.title_line}
+    return [i for i in kept if i not in skip] if skip else kept
 
 
 def _decisions(
@@ -336,8 +333,8 @@ def _reasons(scored: LineScores | None, view: SiteView, j: int) -> tuple[str, ..
     return (site, *found[:3]) if site else found
 
 
-def _labels(lines: list[str], body_lines: np.ndarray, meta: DumpMeta) -> list[Label]:
-    body = set(body_lines.tolist())
+def _labels(lines: list[str], body_lines: list[int], meta: DumpMeta) -> list[Label]:
+    body = set(body_lines)
     labels = []
     for i, line in enumerate(lines):
         if not line.strip():

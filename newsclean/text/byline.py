@@ -13,12 +13,12 @@ vocabularies are the named tuples below, compiled once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
 
 from .._compat import StrEnum
 from .dates import MONTHS, WEEKDAYS, FoundDate, find_dates
+from .furniture import trie_pattern
 from .window import Window
 
 MAX_BYLINE_CHARS = 200
@@ -57,34 +57,11 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_Trie: TypeAlias = dict[str, "_Trie"]
-
-
-def _trie(words: Iterable[str]) -> str:
-    """One pattern for plain ``words`` that shares their openings: ``v(?:on|erfasst\\ von)``."""
-    tree: _Trie = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(tree)
-
-
-def _branches(node: _Trie) -> str:
-    branches = [re.escape(char) + _branches(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    if "" in node:
-        return "(?:" + "|".join(branches) + ")?"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
 _BYLINE = re.compile(
     r"^\s*(?:(?:" + _alternation(BYLINE_WORDS) + r")\b\s*:?|(?:" + _alternation(BYLINE_LABELS) + r")\s*:)\s*",
     re.IGNORECASE,
 )
-_BYLINE_OPENING = "(?:" + _trie(BYLINE_WORDS) + r")\b|(?:" + _trie(BYLINE_LABELS) + r")[ \t]*:"
+_BYLINE_OPENING = "(?:" + trie_pattern(BYLINE_WORDS) + r")\b|(?:" + trie_pattern(BYLINE_LABELS) + r")[ \t]*:"
 _FIRST_LETTERS = "".join(sorted({word[0] for word in BYLINE_WORDS + BYLINE_LABELS}))
 #: A byline word or label at the start of a line (after its ``"\n"``) or after a ``|``. Each pattern opens
 #: with the character it needs, which the regex engine skips to; the first letter is checked before the

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -99,6 +99,9 @@ _YEAR_HINT = re.compile(r"(?:19|20|21)\d\d")  # a cheap test before the full pat
 #: Four digits on their own: a year when :data:`MIN_YEAR` to :data:`MAX_YEAR`.
 _FOUR_DIGITS = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
 _SEPARATORS = ("-", "/", ".")
+#: The day of :data:`_MONTH_NAME_DAY` right before its year (past spaces and a comma), in the last three
+#: characters.
+_DAY_AT_END = re.compile(r"\d(?i:st|nd|rd|th)?\Z")
 #: ``"00"`` to ``"99"``: formatting from a table is faster than a format spec.
 _TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
 _OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?")
@@ -118,6 +121,11 @@ def find_dates(text: str) -> tuple[FoundDate, ...]:
     text = text[:MAX_SCAN_CHARS]
     if not _YEAR_HINT.search(text):
         return ()
+    return _dates_in(text)
+
+
+def _dates_in(text: str) -> tuple[FoundDate, ...]:
+    """:func:`find_dates` of a text of at most :data:`MAX_SCAN_CHARS` characters that holds a year hint."""
     found: list[FoundDate] = []
     for pattern in _patterns_for(text):
         for match in pattern.finditer(text):
@@ -145,14 +153,15 @@ def find_dates_in_lines(
     """
     if joined is None:
         joined = "\n".join(lines)
-    if joined.count("\n") != max(len(lines) - 1, 0):  # a line with a line break of its own
-        candidates: Iterable[int] = range(len(lines))
-    else:
-        candidates = _lines_at(joined, sorted(_year_hints(joined)))
+    hinted = joined.count("\n") == max(len(lines) - 1, 0)  # else a line holds a line break of its own
+    candidates: Iterable[int] = _lines_at(joined, _year_hints(joined)) if hinted else range(len(lines))
     found: dict[int, tuple[FoundDate, ...]] = {}
     for k in candidates:
         line = lines[k]
-        if (max_chars is None or len(line) <= max_chars) and (dates := find_dates(line)):
+        if max_chars is not None and len(line) > max_chars:
+            continue
+        # A hinted line shorter than the scan holds its year hint where find_dates looks: no need to look again.
+        if dates := (_dates_in(line) if hinted and len(line) <= MAX_SCAN_CHARS else find_dates(line)):
             found[k] = dates
     return found
 
@@ -176,14 +185,19 @@ def _lines_at(text: str, positions: list[int]) -> list[int]:
     return found
 
 
-def _year_hints(text: str) -> Iterator[int]:
-    """Where :data:`_YEAR_HINT` matches in ``text``, found with string searches (far faster than a pattern)."""
+def _year_hints(text: str) -> list[int]:
+    """Where :data:`_YEAR_HINT` matches in ``text``, in order, found with string searches (far faster than a
+    pattern)."""
+    found = []
+    find = text.find
     for opening in _YEAR_OPENINGS:
-        position = text.find(opening)
+        position = find(opening)
         while position >= 0:
             if text[position + 2 : position + 4].isdecimal():
-                yield position
-            position = text.find(opening, position + 1)
+                found.append(position)
+            position = find(opening, position + 1)
+    found.sort()
+    return found
 
 
 def _patterns_for(text: str) -> list[re.Pattern[str]]:
@@ -192,7 +206,7 @@ def _patterns_for(text: str) -> list[re.Pattern[str]]:
     A match whose year is out of range gives no date, so leaving out a pattern that has no such year
     changes no result.
     """
-    year_first = day_first = named = False
+    year_first = day_first = month_before = day_before = False
     for match in _FOUR_DIGITS.finditer(text):
         if not MIN_YEAR <= int(match.group()) <= MAX_YEAR:
             continue
@@ -202,12 +216,22 @@ def _patterns_for(text: str) -> list[re.Pattern[str]]:
         day_first = (
             day_first or before in _SEPARATORS or (before.isspace() and text[start - 2 : start - 1] in _SEPARATORS)
         )
-        named = named or before.isspace()
+        if before.isspace():  # a month name's year: what stands before it, past spaces and a comma
+            head = text[:start].rstrip()
+            if head.endswith(","):
+                head = head[:-1].rstrip()
+            last = head[-1:]
+            # "29 May 2025", "Okt. 2019", "mayo de 2025": a letter ([^\W\d_]) or a full stop
+            month_before = month_before or last == "." or (last.isalnum() and not last.isdecimal())
+            # "May 29, 2025", "May 1st 2025": a day
+            day_before = day_before or _DAY_AT_END.search(head, max(0, len(head) - 3)) is not None
     patterns = [_YEAR_FIRST] if year_first else []
     if day_first:
         patterns.append(_DAY_FIRST)
-    if named:
-        patterns += (_DAY_MONTH_NAME, _MONTH_NAME_DAY)
+    if month_before:
+        patterns.append(_DAY_MONTH_NAME)
+    if day_before:
+        patterns.append(_MONTH_NAME_DAY)
     return patterns
 
 
@@ -215,13 +239,14 @@ def _iso(match: re.Match[str]) -> str | None:
     year, day = int(match["year"]), int(match["day"])
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
-    if "month_name" in match.re.groupindex:
+    pattern = match.re
+    if pattern is _DAY_MONTH_NAME or pattern is _MONTH_NAME_DAY:  # the patterns with a month name
         month = MONTHS.get(match["month_name"].lower(), 0)
         if not month:
             return None
     else:
         month = int(match["month"])
-        if match.re is _DAY_FIRST and match["sep"] == "/":
+        if pattern is _DAY_FIRST and match["sep"] == "/":
             if month > 12 >= day:
                 day, month = month, day
             elif day <= 12 and month <= 12 and day != month:

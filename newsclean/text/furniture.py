@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import filterfalse
+from typing import TypeAlias
 
 #: A short line of menu words has at most this many words.
 MAX_MENU_WORDS = 8
@@ -66,6 +67,29 @@ CAPTION_WORDS: tuple[str, ...] = (
 LONE_MARKS = "&-\N{EN DASH}—|·•/+"
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One pattern for plain ``words`` that shares their openings: ``v(?:on|erfasst\\ von)``."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: _Trie) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _alternation(phrases: Sequence[str]) -> str:
     return "|".join(sorted(phrases, key=len, reverse=True))
 
@@ -102,6 +126,8 @@ _QUESTION_PARTS = tuple({max(_LOOSE.split(question.lower()), key=len) for questi
 _CAPTION_BRACKET = re.compile(r"\((?:" + _alternation(CAPTION_BRACKET_WORDS) + r")\b")
 _CAPTION_AGENCY = re.compile(r"/(?:" + _alternation(CAPTION_AGENCIES) + r")\b")
 _CAPTION_LABEL_REVERSED = re.compile(r":\s*(?:" + _alternation([w[::-1] for w in CAPTION_LABELS]) + r")\b")
+#: Any of :data:`NAV_WORDS` inside a line: a line without one has no menu word (a cheap test first).
+_NAV_WORD_INSIDE = re.compile(trie_pattern(sorted(NAV_WORDS)))
 _WORD = re.compile(r"[^\W_]+(?:['\N{RIGHT SINGLE QUOTATION MARK}.-][^\W_]+)*")
 _MARKS = frozenset(LONE_MARKS)
 
@@ -137,7 +163,7 @@ def is_nav(text: str, low: str) -> bool:
         and _BEFORE_QUESTION.fullmatch(text, 0, question.start()) is not None
     ):
         return True
-    if text.count(" ") >= MAX_MENU_WORDS:
+    if text.count(" ") >= MAX_MENU_WORDS or _NAV_WORD_INSIDE.search(low) is None:
         return False
     words = _WORD.findall(low)
     if len(words) > MAX_MENU_WORDS or NAV_WORDS.isdisjoint(words):

@@ -6,7 +6,9 @@ to it, and being repeated (as is, or as the page title ``Headline | Site``); lin
 lose points.
 
 Cheap tests come first: a line is given up after a few string methods when it cannot be a headline,
-and as soon as its score can no longer reach the best score so far.
+and as soon as its score can no longer reach the best score so far (a line that could only reach it by
+being repeated, after one count); the tests for menus, captions and bylines run last, only on a line that
+would be taken.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ NOT_HEADLINE_STARTS = (
     "|", "#", "@",
 )  # fmt: skip
 #: Line ends of sentences, teasers and labels (a full stop only after an abbreviation: "the U.S.").
-_NOT_HEADLINE_ENDS = ("…", ":", ";", ",")
+_NOT_HEADLINE_ENDS = frozenset(("…", ":", ";", ","))
+#: :data:`NOT_HEADLINE_STARTS` as a set: each opening is one character, so one look-up tests them all.
+_NOT_HEADLINE_FIRST = frozenset(NOT_HEADLINE_STARTS)
 #: Characters of breadcrumb trails ("Home » World » Asia").
 BREADCRUMBS = ("»", "›", " > ", " / ")
 #: Quote pairs a headline may be wrapped in on the page; the title drops them.
@@ -72,6 +76,9 @@ _ABBREVIATION_END_REVERSED = re.compile(
 )
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\.? ")
 _ASCII_DIGITS = re.compile("[0-9]+")
+#: White space that is not one plain space: another kind, or two in a row.
+_UNEVEN_SPACE = re.compile(r"[^\S ]|  ")
+_ASCII_DIGIT = re.compile("[0-9]")
 _HEADER_STEPS = tuple(step for step in range(-HEADER_REACH[0], HEADER_REACH[1] + 1) if step)
 
 
@@ -101,7 +108,8 @@ def find_headline(
         raw = texts[k]
         if len(raw) >= MIN_WRAPPED_CHARS and _wrapped(raw, window.following(k)):
             continue
-        if raw[0] not in QUOTE_PAIRS and _opens_or_ends_unlike_headline(raw):
+        quoted = raw[0] in QUOTE_PAIRS
+        if not quoted and _opens_or_ends_unlike_headline(raw):
             continue  # as its title text would, which keeps the first and last characters
         closeness = 0.0 if body is None else _CLOSENESS[body - 1 - k]
         if first_paragraph is None:  # the first line to need it is the lowest one
@@ -109,10 +117,15 @@ def find_headline(
         below_text = first_paragraph < k  # a subheading, or the headline of another story
         # The most the line can score; once that cannot reach the best score so far, it is given up.
         bound = closeness + _HEADER_BONUS * (k in near_header) - _BELOW_TEXT_PENALTY * below_text
-        if best is not None and bound + _TEXT_BONUS + _REPEAT_BONUS < best_score - _ROUNDING:
+        # Past a page title's points only a repeat could lift it to the best score so far: one count tells.
+        if (
+            best is not None
+            and bound + _TEXT_BONUS + _PAGE_TITLE_BONUS < best_score - _ROUNDING
+            and (bound + _TEXT_BONUS + _REPEAT_BONUS < best_score - _ROUNDING or not window.repeated(k))
+        ):
             continue
         text = title_text(raw)
-        if not _shaped_like_headline(text):
+        if not _shaped_like_headline(text, ends_tested=not quoted and text == raw):
             continue
         key = text.lower()
         repeated, page_title = _repeat_marks(window, k, key)
@@ -120,7 +133,7 @@ def find_headline(
         if best is not None and bound - _SITE_PENALTY * (" | " in text) < best_score - _ROUNDING:
             continue
         tokens = text.split(" ")
-        if not (words := _headline_words(text, key, tokens)):
+        if not (words := _headline_words(text, tokens)):
             continue
         score = _title_score(text, tokens, words, closeness)
         if repeated:
@@ -131,7 +144,8 @@ def find_headline(
             score += _HEADER_BONUS
         if below_text:
             score -= _BELOW_TEXT_PENALTY
-        if best is None or score >= best_score:
+        # A line that loses is not taken whatever it reads as: the tests of furniture run on the others only.
+        if (best is None or score >= best_score) and not _reads_unlike_headline(text, key):
             best, best_score = k, score
     if best is None or best_score < (MIN_TITLE_SCORE if body is not None else MIN_TITLE_SCORE_WITHOUT_BODY):
         return None, set()
@@ -145,7 +159,8 @@ def find_headline(
 
 def title_text(text: str) -> str:
     """The line as a title: whitespace collapsed, wrapping quotes dropped, a doubled text once."""
-    text = " ".join(text.split())
+    if _UNEVEN_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())  # else it is as split() and join() would give it, at the cost of a search
     half = len(text) // 2
     if half and text[0] == text[half] and text[:half] == text[half:]:
         text = text[:half].strip()  # w3m writes an image's alt text before the same link text
@@ -159,18 +174,18 @@ def title_text(text: str) -> str:
 
 def _opens_or_ends_unlike_headline(text: str) -> bool:
     """The tests of :func:`_shaped_like_headline` on the first and last characters alone."""
+    first = text[0]
     return (
-        (text[0].islower() and not text[1:2].isupper())
-        or text.startswith(NOT_HEADLINE_STARTS)
-        or text[-1] in _NOT_HEADLINE_ENDS
+        (first.islower() and not text[1:2].isupper()) or first in _NOT_HEADLINE_FIRST or text[-1] in _NOT_HEADLINE_ENDS
     )
 
 
-def _shaped_like_headline(text: str) -> bool:
-    """Whether a title text has the shape of a headline: the tests made with string methods alone."""
+def _shaped_like_headline(text: str, *, ends_tested: bool = False) -> bool:
+    """Whether a title text has the shape of a headline: the tests made with string methods alone
+    (``ends_tested``: :func:`_opens_or_ends_unlike_headline` already passed it)."""
     if len(text) > MAX_TITLE_CHARS or text.count(" ") < MIN_TITLE_WORDS - 1:
         return False
-    if _opens_or_ends_unlike_headline(text):
+    if not ends_tested and _opens_or_ends_unlike_headline(text):
         return False  # the middle of a sentence ("iPhone" is fine), a list item, a caption, a teaser
     if text[-1] == "." and not (_ABBREVIATION_END_REVERSED.match(text[::-1]) and text[-2:] != ".."):
         return False
@@ -181,19 +196,24 @@ def _shaped_like_headline(text: str) -> bool:
     return _TWO_SENTENCES.search(text) is None
 
 
-def _headline_words(text: str, low: str, tokens: list[str]) -> int:
-    """The number of words of a title text shaped like a headline that reads as one, 0 for any other.
+def _headline_words(text: str, tokens: list[str]) -> int:
+    """The number of words of a title text shaped like a headline, 0 when they are too few or too many
+    for one, or a list of tags.
 
-    ``low`` is the text in lowercase, ``tokens`` the text split at its spaces (single ones in a title text).
+    ``tokens`` is the text split at its spaces (single ones in a title text).
     """
     words = len(tokens) - lone_marks(tokens)
     if not MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS or text.count(",") * 2 >= words > 3:
-        return 0  # too short, too long, or a list of tags
-    if sum(map(len, _ASCII_DIGITS.findall(text))) > 0.3 * (len(text) - text.count(" ")):
         return 0
-    if is_nav(text, low) or is_caption(low) or opens_like_byline(text):
-        return 0
-    return 0 if dateline_only(text) is not None else words
+    return words
+
+
+def _reads_unlike_headline(text: str, low: str) -> bool:
+    """Whether a title text with the words of a headline is rather mostly digits, a menu, a caption, a
+    byline or a dateline (``low``: the text in lowercase)."""
+    if _ASCII_DIGIT.search(text) and sum(map(len, _ASCII_DIGITS.findall(text))) > 0.3 * (len(text) - text.count(" ")):
+        return True  # most titles have no digit, which one search tells
+    return is_nav(text, low) or is_caption(low) or opens_like_byline(text) or dateline_only(text) is not None
 
 
 def _wrapped(text: str, following: str) -> bool:
@@ -242,7 +262,7 @@ def _repeat_marks(window: Window, k: int, key: str) -> tuple[bool, bool]:
     with a site name: ``Headline | Site``, ``Site - Headline``, the page's own title."""
     folded, low = window.folded, window.texts[k].lower()
     if key != low:  # the title text differs from the line: two searches
-        if window.may_repeat(k) and folded.count(f"\n{low}\n") > 1:
+        if window.repeated(k):
             return True, False
         return False, _page_title_in(folded, key)
     # One pass over the line's occurrences finds both: whole lines, and lines with a site name.

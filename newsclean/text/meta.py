@@ -125,10 +125,13 @@ def extract_metadata(lines: Sequence[str], body: LineFlags, *, url: str | None =
 
 def _first_body_line(lines: Sequence[str], body: LineFlags) -> int | None:
     """The first body line that is not page furniture the classifier let through (a date, a menu)."""
-    tolist = getattr(body, "tolist", None)  # a numpy array turns into a list far faster than it iterates
-    flags = tolist() if callable(tolist) else body
+    n = min(len(lines), len(body))
+    nonzero = getattr(body, "nonzero", None)  # a numpy array gives its body lines without a Python loop
+    marked = nonzero()[0].tolist() if callable(nonzero) else compress(range(n), body)
     first = None
-    for i in compress(range(min(len(lines), len(body))), flags):
+    for i in marked:
+        if i >= n:
+            break
         if not (text := cut(lines[i])):
             continue
         if first is None:

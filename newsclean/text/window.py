@@ -65,6 +65,11 @@ class Window:
         """Whether another line may equal line ``k`` in lowercase: only one of the same length can."""
         return not self.lowercase_keeps_lengths or self.lengths.count(self.lengths[k]) > 1
 
+    def repeated(self, k: int) -> bool:
+        """Whether the window repeats line ``k`` in lowercase, not only on the line right next to it."""
+        # Counted without overlaps, a line right below another shares its "\n" and is not counted.
+        return self.may_repeat(k) and self.folded.count(f"\n{self.texts[k].lower()}\n") > 1
+
     def position_in_joined(self, offset: int) -> int:
         """The position of the line that holds ``joined[offset]`` (the ``"\n"`` after it included)."""
         return self.joined.count("\n", 0, offset)
@@ -94,11 +99,12 @@ def read_window(lines: Sequence[str], first_body: int | None) -> Window:
     if joined.count("\n") > max(len(texts) - 1, 0):  # a line that holds a line break of its own
         texts = [text.replace("\n", " ") for text in texts]
         joined = "\n".join(texts)
+    folded = f"\n{joined}\n".lower()
     return Window(
         numbers=tuple(numbers),
         texts=tuple(texts),
         joined=joined,
-        folded=f"\n{joined.lower()}\n",
+        folded=folded,
         lengths=tuple(map(len, texts)),
-        lowercase_keeps_lengths="\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}" not in joined,
+        lowercase_keeps_lengths=len(folded) == len(joined) + 2,  # no "İ", which grows: no search for it
     )

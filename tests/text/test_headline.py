@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsclean.text.headline import _CLOSENESS, TITLE_REACH, _closeness, find_headline, title_text
+from newsclean.text.headline import (
+    _CLOSENESS,
+    NOT_HEADLINE_STARTS,
+    TITLE_REACH,
+    _closeness,
+    find_headline,
+    title_text,
+)
 from newsclean.text.window import read_window
 
 PARAGRAPH = (
@@ -91,3 +98,22 @@ def test_closeness_table_matches_closeness() -> None:
     """Each line from the first body line (``body - 1 - k == -1``) up to TITLE_REACH above it."""
     distances = range(-1, TITLE_REACH)
     assert [_CLOSENESS[d] for d in distances] == [_closeness(max(0, d)) for d in distances]
+
+
+def test_openings_unlike_a_headline_are_single_characters() -> None:
+    """They are looked up as the first character of a line, not matched as prefixes."""
+    assert all(len(opening) == 1 for opening in NOT_HEADLINE_STARTS)
+
+
+def test_a_far_line_that_the_page_repeats_still_wins() -> None:
+    """A line too far above the body to beat the headline next to a byline is still weighed when the page
+    repeats it (two lines apart at least)."""
+    far = "Talks Resume in Geneva After Long Pause"
+    near = "Ministers Meet Again on Trade Questions"
+    for first, wins in ((far, far.upper()), ("Other Words Here Today", near)):
+        lines = [first, *[f"menu {i}" for i in range(10)], far.upper(), *["Filler"] * 14, near, PARAGRAPH]
+        window = read_window(lines, len(lines) - 1)
+        body = window.position(len(lines) - 1)
+        assert body is not None
+        title, _ = find_headline(window, set(), {body - 2}, body)  # a byline right above the near line
+        assert title is not None and window.texts[title] == wins

@@ -377,6 +377,19 @@ def test_any_lines_and_flags_give_a_result(lines: list[str], body: list[bool]) -
     assert (meta.title is None) == (meta.title_line is None)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["", "Menu", "Talks Resume in Geneva", "By Jane Doe", "29 May 2025", PARAGRAPH]), max_size=40
+    ),
+    st.lists(st.booleans(), max_size=50),
+)
+def test_numpy_flags_read_as_the_same_bools(lines: list[str], body: list[bool]) -> None:
+    """The classifier's array (whose marked lines are read with ``nonzero``) and a list give the same result,
+    flags past the last line included."""
+    assert extract_metadata(lines, np.array(body, dtype=bool)) == extract_metadata(lines, body)
+
+
 def test_without_body_only_a_repeated_headline_is_taken() -> None:
     title = "Talks Resume in Geneva After Long Pause"
     assert meta_of([title, "Menu"], set()).title is None

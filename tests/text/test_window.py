@@ -59,3 +59,14 @@ def test_a_line_break_inside_a_line_becomes_a_space() -> None:
     window = read_window(["Talks\nResume", "By Jane Doe"], 0)
     assert window.texts == ("Talks Resume", "By Jane Doe")
     assert window.joined.count("\n") == 1
+
+
+def test_repeated_lines_in_lowercase_not_counting_the_line_right_below() -> None:
+    window = read_window(["Talks Resume", "talks resume", "Menu", "x", "Menu", "a", "A", "b", "a"], 0)
+    assert not window.repeated(0)  # only the next line repeats it
+    assert window.repeated(2)
+    assert not window.repeated(3)
+    assert window.repeated(5) and window.repeated(6)  # "a" is three lines on
+    folded = window.folded
+    for k, text in enumerate(window.texts):
+        assert window.repeated(k) == (folded.count(f"\n{text.lower()}\n") > 1)

@@ -72,6 +72,19 @@ static const TagInfo *find_tag(const unsigned char *name) {
     }
 }
 
+/* A NUL-terminated copy of name[0:n] for the tag and word tables (freed when configure resets them), or NULL with
+   MemoryError set. */
+static char *copy_name(const char *name, Py_ssize_t n) {
+    char *copy = PyMem_Malloc((size_t)n + 1);
+    if (copy == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(copy, name, (size_t)n);
+    copy[n] = 0;
+    return copy;
+}
+
 static int add_tag(const char *name, Py_ssize_t n, int flags, int kind, int64_t tag_bit) {
     uint32_t slot = hash_bytes((const unsigned char *)name, (size_t)n) & (TAG_SLOTS - 1);
     int probes = 0;
@@ -82,13 +95,9 @@ static int add_tag(const char *name, Py_ssize_t n, int flags, int kind, int64_t 
         }
         slot = (slot + 1) & (TAG_SLOTS - 1);
     }
-    char *copy = PyMem_Malloc((size_t)n + 1);
-    if (copy == NULL) {
-        PyErr_NoMemory();
+    char *copy = copy_name(name, n);
+    if (copy == NULL)
         return -1;
-    }
-    memcpy(copy, name, (size_t)n);
-    copy[n] = 0;
     tag_table[slot] = (TagInfo){copy, (size_t)n, flags, kind, tag_bit};
     return 0;
 }
@@ -115,13 +124,9 @@ static int add_word(const char *text, Py_ssize_t n, int64_t bits) {
         }
         slot = (slot + 1) & (WORD_SLOTS - 1);
     }
-    char *copy = PyMem_Malloc((size_t)n + 1);
-    if (copy == NULL) {
-        PyErr_NoMemory();
+    char *copy = copy_name(text, n);
+    if (copy == NULL)
         return -1;
-    }
-    memcpy(copy, text, (size_t)n);
-    copy[n] = 0;
     word_table[slot] = (Word){copy, (size_t)n, bits};
     return 0;
 }

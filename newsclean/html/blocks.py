@@ -140,25 +140,33 @@ def page_blocks(root: etree._Element, *, deadline: float | None = None, compiled
     return _python_walk(root, deadline)
 
 
+# The dtypes of PageBlocks' array fields, for both walks.
+_ARRAY_DTYPES = {
+    "kinds": np.int8,
+    "link_chars": np.int32,
+    "classes": np.int64,
+    "near_classes": np.int64,
+    "tags": np.int64,
+    "depth": np.int16,
+    "owner": np.int32,
+    "parent": np.int32,
+    "last": np.int32,
+    "prose": np.int64,
+}
+
+
 def _from_compiled(fields: tuple) -> PageBlocks:
     (texts, cells, links, kinds, link_chars, classes, near, tags, depth, owner, elements, parent, last, prose,
      jsonld) = fields  # fmt: skip
+    columns = (kinds, link_chars, classes, near, tags, depth, owner, parent, last, prose)
+    arrays = dict(zip(_ARRAY_DTYPES, columns, strict=True))
     return PageBlocks(
         texts=texts,
         cells=cells,
         links=links,
-        kinds=np.frombuffer(kinds, dtype=np.int8),
-        link_chars=np.frombuffer(link_chars, dtype=np.int32),
-        classes=np.frombuffer(classes, dtype=np.int64),
-        near_classes=np.frombuffer(near, dtype=np.int64),
-        tags=np.frombuffer(tags, dtype=np.int64),
-        depth=np.frombuffer(depth, dtype=np.int16),
-        owner=np.frombuffer(owner, dtype=np.int32),
         elements=elements,
-        parent=np.frombuffer(parent, dtype=np.int32),
-        last=np.frombuffer(last, dtype=np.int32),
-        prose=np.frombuffer(prose, dtype=np.int64),
         jsonld=jsonld,
+        **{name: np.frombuffer(arrays[name], dtype=dtype) for name, dtype in _ARRAY_DTYPES.items()},
     )
 
 
@@ -297,22 +305,15 @@ def _python_walk(root: etree._Element, deadline: float | None) -> PageBlocks:
                     link_pieces.append(tail)
     if pieces:
         flush()
+    columns = (kinds, links, classes, near, tag_bits, depths, owners, parent, last, prose)
+    arrays = dict(zip(_ARRAY_DTYPES, columns, strict=True))
     return PageBlocks(
         texts=texts,
         cells=cells,
         links=block_links,
-        kinds=np.array(kinds, dtype=np.int8),
-        link_chars=np.array(links, dtype=np.int32),
-        classes=np.array(classes, dtype=np.int64),
-        near_classes=np.array(near, dtype=np.int64),
-        tags=np.array(tag_bits, dtype=np.int64),
-        depth=np.array(depths, dtype=np.int16),
-        owner=np.array(owners, dtype=np.int32),
         elements=elements,
-        parent=np.array(parent, dtype=np.int32),
-        last=np.array(last, dtype=np.int32),
-        prose=np.array(prose, dtype=np.int64),
         jsonld=jsonld,
+        **{name: np.array(arrays[name], dtype=dtype) for name, dtype in _ARRAY_DTYPES.items()},
     )
 
 

@@ -70,8 +70,8 @@ static void init_increments(void) {
         int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;                                                  \
         uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0;                                                         \
         int pending_end = 0; /* the previous character is a sentence end if this one is a gap */             \
-        int64_t line_sums[N_ROW_SUMS] = {0}, last_token[N_ROW_SUMS] = {0};                                   \
-        Py_ssize_t line_first_token = 0, last_token_row = -1;                                                \
+        int64_t line_sums[N_ROW_SUMS] = {0}, token_sums[N_ROW_SUMS] = {0};                                   \
+        Py_ssize_t line_first_token = 0;                                                                     \
         for (Py_ssize_t i = 0; i <= n; i++) {                                                                \
             const Py_UCS4 c = i < n ? (Py_UCS4)data[i] : 10;                                                 \
             const uint8_t f = i < n ? (c <= 0xFFFF ? s->ftab[c] : ALPHA) : 0;                                \
@@ -111,12 +111,12 @@ static void init_increments(void) {
                     const uint32_t two_ = (s->cp[tok] - 48u) * 10u + (second_ - 48u);                        \
                     date_ = (len == 4 && (two_ == 19 || two_ == 20)) || (len <= 2 && i < n && c == 58);      \
                 }                                                                                            \
-                last_token[ROW_TITLE] = (s->flags[tok] & UPPER) != 0;                                        \
-                last_token[ROW_CHARS] = len;                                                                 \
-                last_token[ROW_DATES] = date_;                                                               \
-                last_token[ROW_CREDITS] = s->credit.slots[slot_of(&s->credit, key)] == key;                  \
+                token_sums[ROW_TITLE] = (s->flags[tok] & UPPER) != 0;                                        \
+                token_sums[ROW_CHARS] = len;                                                                 \
+                token_sums[ROW_DATES] = date_;                                                               \
+                token_sums[ROW_CREDITS] = s->credit.slots[slot_of(&s->credit, key)] == key;                  \
                 for (int k = ROW_TITLE; k < N_ROW_SUMS; k++)                                                 \
-                    line_sums[k] += last_token[k];                                                           \
+                    line_sums[k] += token_sums[k];                                                           \
                 tok = -1;                                                                                    \
             }                                                                                                \
             if (c == 10) { /* the end of a line (or of the text) */                                          \
@@ -130,8 +130,6 @@ static void init_increments(void) {
                     s->sentence_ends[s->n_rows] = ends_here;                                                 \
                     line_sums[ROW_FIRST] = line_first_token;                                                 \
                     line_sums[ROW_COUNT] = s->n_tokens - line_first_token;                                   \
-                    if (line_sums[ROW_COUNT] > 0)                                                            \
-                        last_token_row = s->n_rows;                                                          \
                     for (int k = 0; k < N_ROW_SUMS; k++)                                                     \
                         s->row_sums[k * s->max_rows + s->n_rows] = line_sums[k];                             \
                     s->n_rows++;                                                                             \
@@ -167,13 +165,6 @@ static void init_increments(void) {
                 }                                                                                            \
             }                                                                                                \
         }                                                                                                    \
-        /* As the numpy path's sums over each row's tokens (reduceat from each row's first token, clipped to \
-           the last token): when rows without tokens follow the last row with tokens, they start at its last \
-           token, so that row's sums stop short of it (its token count does not). */                         \
-        if (last_token_row >= 0 && last_token_row < s->n_rows - 1 &&                                         \
-            s->row_sums[ROW_COUNT * s->max_rows + last_token_row] >= 2)                                      \
-            for (int k = ROW_TITLE; k < N_ROW_SUMS; k++)                                                     \
-                s->row_sums[k * s->max_rows + last_token_row] -= last_token[k];                              \
     }
 
 SCAN_LOOP(scan_ucs1, Py_UCS1)

@@ -281,11 +281,7 @@ class RowTokens:
     it when it has none) and its token count, and among its tokens those that open with a capital
     (``title``), their characters (``chars``), those that look like part of a date (``dates``: month and
     weekday names, years 19xx and 20xx, the hour of ``hh:mm``) and the credit words; per token its
-    stop-word bit set (``stop_bits``). All int64 but ``stop_bits`` (uint16).
-
-    The sums are taken as ``np.add.reduceat`` from each row's first token clipped to the last token: when
-    rows without tokens follow the last row with tokens, they start at its last token and that row's sums
-    (not its count) leave that token out."""
+    stop-word bit set (``stop_bits``). All int64 but ``stop_bits`` (uint16)."""
 
     first: np.ndarray
     count: np.ndarray
@@ -312,24 +308,28 @@ def date_tokens(chars: CharArrays, t_start: np.ndarray, t_end: np.ndarray, keys:
     return found
 
 
+def sum_per_row(values: np.ndarray, first_tok: np.ndarray, has_tok: np.ndarray) -> np.ndarray:
+    """Sum of per-token ``values`` over each row's tokens (0 for rows without tokens); ``first_tok`` is each
+    row's first token, or the first token after it, or the token count. A zero is appended as the last
+    'token', so that a row whose tokens end the batch sums all of them wherever the batch ends."""
+    if not len(values):
+        return np.zeros(len(first_tok), dtype=values.dtype)
+    padded = np.append(values.view(np.uint8) if values.dtype == bool else values, values.dtype.type(0))
+    sums = np.add.reduceat(padded, first_tok, dtype=np.int32 if values.dtype == bool else None)
+    return np.where(has_tok, sums, 0)
+
+
 def row_tokens(chars: CharArrays, first: np.ndarray, t_start: np.ndarray, t_end: np.ndarray, keys: np.ndarray,
                tables: TokenTables) -> RowTokens:
     """:class:`RowTokens` of the rows whose first visible characters are at ``first``, with numpy."""
-    n_rows = len(first)
     bounds = np.append(np.searchsorted(t_start, first), len(t_start))  # each row's first token, then all
     count = np.diff(bounds)
     has_tok = count > 0
-    first_tok = np.minimum(bounds[:-1], max(len(t_start) - 1, 0))
+    first_tok = bounds[:-1]
 
     def per_row(values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` over each row's tokens."""
-        if not len(values):
-            return np.zeros(n_rows, dtype=np.int64)
-        if values.dtype == bool:
-            sums = np.add.reduceat(values.view(np.uint8), first_tok, dtype=np.int32)
-        else:
-            sums = np.add.reduceat(values, first_tok)
-        return np.where(has_tok, sums, 0).astype(np.int64)
+        return sum_per_row(values, first_tok, has_tok).astype(np.int64)
 
     return RowTokens(
         bounds[:-1],

@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 
 from . import chars as ch
-from .chars import word_keys
+from .chars import sum_per_row, word_keys
 from .keytable import KeyTable, build_table
 from .language import detect_languages, stopword_mask, stopword_table
 from .phrases import mix, opening_phrases
@@ -152,13 +152,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
 
     def per_row_tokens(values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` over each row's tokens."""
-        if not len(values):
-            return np.zeros(n_rows)
-        if values.dtype == bool:
-            sums = np.add.reduceat(values.view(np.uint8), seg_first_tok, dtype=np.int32)
-        else:
-            sums = np.add.reduceat(values, seg_first_tok)
-        return np.where(has_tok, sums, 0).astype(np.float64)
+        return sum_per_row(values, tokens.first, has_tok).astype(np.float64)
 
     keys = scan.keys
     bits = tokens.stop_bits
@@ -208,7 +202,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("ends_closer", closer)
     put("dates", np.minimum(date_words, 3.0) / 3.0)
     put("credit_words", np.minimum(credit_words, 2.0) / 2.0)
-    put("repeated", _repeats(keys, seg_first_tok, has_tok, row_page, n_chars, first_cp))
+    put("repeated", _repeats(keys, tokens.first, has_tok, row_page, n_chars, first_cp))
 
     local_line = lines - page_first_line[row_page]
     put("position", local_line / np.maximum(lines_per_page[row_page] - 1, 1))
@@ -284,7 +278,7 @@ def token_tables() -> ch.TokenTables:
 
 def _repeats(
     keys: np.ndarray,
-    seg_first_tok: np.ndarray,
+    first_tok: np.ndarray,
     has_tok: np.ndarray,
     row_page: np.ndarray,
     n_chars: np.ndarray,
@@ -293,7 +287,7 @@ def _repeats(
     """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1)."""
     signature = np.zeros(len(row_page), dtype=np.uint64)
     if len(keys):
-        signature = np.where(has_tok, np.add.reduceat(keys, seg_first_tok), signature)  # wrapping sums
+        signature = sum_per_row(keys, first_tok, has_tok)  # wrapping sums
     for part in (n_chars.astype(np.uint64), first_cp.astype(np.uint64), row_page.astype(np.uint64)):
         signature = mix(signature, part)
     return np.minimum(equal_counts(signature) - 1, 3) / 3.0

@@ -355,10 +355,24 @@ def test_row_tokens_by_hand() -> None:
     assert tokens.chars.tolist()[:1] == [14]
     assert tokens.dates.tolist()[:1] == [1]  # 1999
     assert tokens.credits.tolist()[:1] == [2]  # Photo, Getty
-    # The row before the token-less last row leaves its last token ("the") out of its sums, not its count.
+    # The row before the token-less last row sums all its tokens, its last ("the") included.
     assert tokens.dates.tolist()[1] == 2  # 12 (of 12:30), Monday; not 30
-    assert tokens.chars.tolist()[1] == 2 + 2 + 6
+    assert tokens.chars.tolist()[1] == 2 + 2 + 6 + 3
+    assert tokens.title.tolist() == [2, 1, 0]
     assert tokens.stop_bits.dtype == np.uint16 and tokens.stop_bits[6] != 0
+
+
+def test_row_sums_do_not_depend_on_what_follows_in_the_batch() -> None:
+    """A page whose last line with words is followed by lines without any ('---') has the same token sums
+    alone as in the middle of a batch (both scans)."""
+    page = "Photo: Getty 1999\n12:30 Monday, the end\n---\n***"
+    for compiled in (False, True):
+        if compiled and ch._scan is None:
+            continue
+        alone = ch.scan_text(page, tables=token_tables(), compiled=compiled).tokens
+        batch = ch.scan_text(page + "\nNext page line", tables=token_tables(), compiled=compiled).tokens
+        for field in ("count", "title", "chars", "dates", "credits"):
+            assert getattr(alone, field).tolist() == [*getattr(batch, field).tolist()[:2], 0, 0], field
 
 
 def test_scan_without_the_compiled_module(monkeypatch: pytest.MonkeyPatch) -> None:

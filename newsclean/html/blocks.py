@@ -159,15 +159,23 @@ def _from_compiled(fields: tuple) -> PageBlocks:
     (texts, cells, links, kinds, link_chars, classes, near, tags, depth, owner, elements, parent, last, prose,
      jsonld) = fields  # fmt: skip
     columns = (kinds, link_chars, classes, near, tags, depth, owner, parent, last, prose)
-    arrays = dict(zip(_ARRAY_DTYPES, columns, strict=True))
-    return PageBlocks(
-        texts=texts,
-        cells=cells,
-        links=links,
-        elements=elements,
-        jsonld=jsonld,
-        **{name: np.frombuffer(arrays[name], dtype=dtype) for name, dtype in _ARRAY_DTYPES.items()},
-    )
+    return _assemble(texts, cells, links, elements, jsonld, columns, np.frombuffer)
+
+
+def _assemble(
+    texts: list[str],
+    cells: dict[int, list[str]],
+    links: dict[int, list[tuple[str, str]]],
+    elements: list[etree._Element],
+    jsonld: list[str],
+    columns: tuple,
+    to_array: Callable[..., np.ndarray],
+) -> PageBlocks:
+    """PageBlocks from either walk: ``columns`` in the order of :data:`_ARRAY_DTYPES`, each made an array by
+    ``to_array(column, dtype=...)`` (``np.frombuffer`` for the C walk's bytes, ``np.array`` for lists)."""
+    named = zip(_ARRAY_DTYPES.items(), columns, strict=True)
+    arrays = {name: to_array(column, dtype=dtype) for (name, dtype), column in named}
+    return PageBlocks(texts=texts, cells=cells, links=links, elements=elements, jsonld=jsonld, **arrays)
 
 
 def _python_walk(root: etree._Element, deadline: float | None) -> PageBlocks:
@@ -306,15 +314,7 @@ def _python_walk(root: etree._Element, deadline: float | None) -> PageBlocks:
     if pieces:
         flush()
     columns = (kinds, links, classes, near, tag_bits, depths, owners, parent, last, prose)
-    arrays = dict(zip(_ARRAY_DTYPES, columns, strict=True))
-    return PageBlocks(
-        texts=texts,
-        cells=cells,
-        links=block_links,
-        elements=elements,
-        jsonld=jsonld,
-        **{name: np.array(arrays[name], dtype=dtype) for name, dtype in _ARRAY_DTYPES.items()},
-    )
+    return _assemble(texts, cells, block_links, elements, jsonld, columns, np.array)
 
 
 _TAG_SKIP, _TAG_COLLECT, _TAG_HEAD, _TAG_CELL, _TAG_BR, _TAG_A = 1, 2, 4, 8, 16, 32  # as in _walk.c

@@ -7,17 +7,8 @@ import pytest
 
 import newsclean
 from newsclean import Extractor, Label, Options, Status
+from tests.html.pages import PARAGRAPHS
 
-PARAGRAPHS = [
-    "The city council voted on Tuesday to rebuild the old river bridge, which has been closed to heavy traffic "
-    "since engineers found cracks in two of its piers last spring.",
-    "Work is expected to begin in March and to last about eighteen months, the council said in a statement. "
-    "A temporary ferry will carry cyclists and pedestrians across the river while the bridge is closed.",
-    "Local shop owners welcomed the decision but asked the council to keep the detour short, saying that the "
-    "closure had already cost them customers over the past year.",
-    "The mayor said the new bridge would be wider, with separate lanes for bicycles, and that the cost would be "
-    "shared between the city and the regional government.",
-]
 TITLE = "Council votes to rebuild the river bridge"
 BOILERPLATE = ["Home", "Politics", "Sport", "Subscribe to our newsletter", "Leave a Reply",
                "Copyright 2025 Example Gazette. All rights reserved.", "Share on Facebook"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from ..classify.reasons import line_reasons
 from ..classify.rules import VETO_SCORE
 from .blocks import PageBlocks
-from .score import BLOCK_THRESHOLD, BlockScores, teaser_link
-from .vocab import BLOCK_KINDS, CLASS_CATEGORIES, CONTEXT_TAGS
+from .score import BLOCK_THRESHOLD, HEADING_KINDS, BlockScores, teaser_link
+from .vocab import CLASS_CATEGORIES, CONTEXT_TAGS
 
 _FURNITURE_TAGS = ("nav", "aside", "footer", "header", "form")
 _FURNITURE_CLASSES = tuple(c for c in CLASS_CATEGORIES if c not in ("content", "title"))
-_HEADINGS = frozenset(BLOCK_KINDS.index(f"h{level}") for level in range(1, 7))
+_HEADINGS = frozenset(HEADING_KINDS.tolist())
 _OVERRULED = VETO_SCORE + 1e-6  # the score a rule gives (stored as float32)
 
 

@@ -216,7 +216,7 @@ TRAILING_HEADING_WORDS = 8  # a heading this short that ends the kept blocks int
 _LABEL_END = re.compile(r"[^:]{1,60}?:(?!//)")  # up to the label's colon, not a URL's "http://"
 _LABEL_COLON = FEATURE_NAMES.index("label_colon")
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
-_HEADING_KINDS = np.array([BLOCK_KINDS.index(f"h{level}") for level in range(1, 7)])
+HEADING_KINDS = np.array([BLOCK_KINDS.index(f"h{level}") for level in range(1, 7)])  # h1 to h6
 _TEASER_KINDS = np.array([BLOCK_KINDS.index(kind) for kind in ("p", "li", "div")])
 
 
@@ -252,7 +252,7 @@ def _apply_block_rules(
             if teaser_link(blocks.texts[block], int(blocks.link_chars[block])):
                 scores[row] = min(scores[row], VETO_SCORE)
         kept = np.flatnonzero(scores >= threshold)
-        body = np.flatnonzero(~np.isin(kinds[kept], _HEADING_KINDS))
+        body = np.flatnonzero(~np.isin(kinds[kept], HEADING_KINDS))
         if len(body):  # a page of headings alone keeps them
             trailing = kept[body[-1] + 1 :]
             trailing = trailing[short[start:end][trailing]]

@@ -74,6 +74,7 @@ class BlockScores:
     block_scores: np.ndarray
     language: str | None
     features: PageFeatures  # line features of the blocks with visible text (``features.rows``)
+    dropped_by: np.ndarray  # per block: 0, or the rule of the DOM that dropped it (TEASER, TRAILING_HEADING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +185,20 @@ def score_pages(
             [tree_context(first[offsets[k] : offsets[k + 1]], tree) for k, tree in enumerate(rows.trees)]
         )
         final = sigmoid(model.context.logit(stage_two_rows(logit, rows.matrix, features.segments, tree_cols)))
-        if rules:
-            final = _apply_rules(final, features, threshold)
-            final = _apply_block_rules(final, pages, features, threshold)
+    dropped_by = np.zeros(len(final), dtype=np.int8)
+    if len(final) and rules:
+        final = _apply_rules(final, features, threshold)
+        final, dropped_by = _apply_block_rules(final, pages, features, threshold)
     results = []
     for k, blocks in enumerate(pages):
         page = features.page(k)
         sl = slice(offsets[k], offsets[k + 1])
         scores, block_scores = np.zeros(len(blocks)), np.zeros(len(blocks))
+        dropped = np.zeros(len(blocks), dtype=np.int8)
         scores[page.rows] = final[sl]
         block_scores[page.rows] = first[sl]
-        results.append(BlockScores(scores, block_scores, page.language, page))
+        dropped[page.rows] = dropped_by[sl]
+        results.append(BlockScores(scores, block_scores, page.language, page, dropped))
     return results
 
 
@@ -218,6 +222,7 @@ _LABEL_COLON = FEATURE_NAMES.index("label_colon")
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 HEADING_KINDS = np.array([BLOCK_KINDS.index(f"h{level}") for level in range(1, 7)])  # h1 to h6
 _TEASER_KINDS = np.array([BLOCK_KINDS.index(kind) for kind in ("p", "li", "div")])
+TEASER, TRAILING_HEADING = 1, 2  # BlockScores.dropped_by: which rule of the DOM dropped a block
 
 
 def teaser_link(text: str, link_chars: int) -> bool:
@@ -231,11 +236,13 @@ def teaser_link(text: str, link_chars: int) -> bool:
 
 def _apply_block_rules(
     final: np.ndarray, pages: Sequence[PageBlocks], features: BatchFeatures, threshold: float
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Two rules of the DOM: a kept teaser link (:func:`teaser_link`) is dropped, and so are the short
     headings that end a page's kept blocks: a heading introduces what follows it, so one with no body after
-    it belongs to what comes next (a comment form, a share bar, more links)."""
+    it belongs to what comes next (a comment form, a share bar, more links). Returns the scores and, per
+    row, which rule dropped it (0, :data:`TEASER`, :data:`TRAILING_HEADING`)."""
     final = final.copy()
+    dropped_by = np.zeros(len(final), dtype=np.int8)
     label_colon = features.matrix[:, _LABEL_COLON] > 0
     short = np.expm1(features.matrix[:, _LOG_TOKENS]) <= TRAILING_HEADING_WORDS + 0.5
     offsets = features.offsets
@@ -251,13 +258,15 @@ def _apply_block_rules(
             block = int(rows[row])
             if teaser_link(blocks.texts[block], int(blocks.link_chars[block])):
                 scores[row] = min(scores[row], VETO_SCORE)
+                dropped_by[start + row] = TEASER
         kept = np.flatnonzero(scores >= threshold)
         body = np.flatnonzero(~np.isin(kinds[kept], HEADING_KINDS))
         if len(body):  # a page of headings alone keeps them
             trailing = kept[body[-1] + 1 :]
             trailing = trailing[short[start:end][trailing]]
             scores[trailing] = np.minimum(scores[trailing], VETO_SCORE)
-    return final
+            dropped_by[start + trailing] = TRAILING_HEADING
+    return final, dropped_by
 
 
 @cache

@@ -151,9 +151,14 @@ def unwrap(lines: list[str], text: str | None = None) -> tuple[list[str], list[i
 # ("[          ]", "[ ]"), an empty <ins> ("[INS::INS]"). A bracket of several words (alt text, a button,
 # an editor's note), of wide characters ("[责任编辑:…]") or without a word ("[...]") is left to the
 # classifier.
-_FILE_NAME = r"[^\s\[\]:\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]*"
+_WIDE_IN_NAMES = r"\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef"
+_FILE_NAME = rf"[^\s\[\]:{_WIDE_IN_NAMES}]*"
+#: A file name with a word character in it, of which at most one wide: the look-ahead finds the word
+#: character, so that a line of several brackets that fails to match is read once instead of once for
+#: every place the word character of each name could be at.
+_IMAGE_NAME = rf"(?=[^\]]*?\w){_FILE_NAME}(?:(?=\w)[{_WIDE_IN_NAMES}]{_FILE_NAME})?"
 _PLACEHOLDER_LINE = re.compile(
-    rf"[ \t]*(?:[•*·◦▪□■][ \t]*)?(?:\[(?:{_FILE_NAME}\w{_FILE_NAME}|[ \t]*|INS:[ \t]*:INS|DEL:[ \t]*:DEL)\][ \t]*)+"
+    rf"[ \t]*(?:[•*·◦▪□■][ \t]*)?(?:\[(?:{_IMAGE_NAME}|[ \t]*|INS:[ \t]*:INS|DEL:[ \t]*:DEL)\][ \t]*)+"
 )
 
 

@@ -159,7 +159,9 @@ def find_headline(
 
 def title_text(text: str) -> str:
     """The line as a title: whitespace collapsed, wrapping quotes dropped, a doubled text once."""
-    if _UNEVEN_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
+    # White space other than a plain space is not printable: most lines are, which one pass tells.
+    uneven = "  " in text or (not text.isprintable() and _UNEVEN_SPACE.search(text) is not None)
+    if uneven or text[:1].isspace() or text[-1:].isspace():
         text = " ".join(text.split())  # else it is as split() and join() would give it, at the cost of a search
     half = len(text) // 2
     if half and text[0] == text[half] and text[:half] == text[half:]:
@@ -299,20 +301,23 @@ def _page_title_in(folded: str, key: str) -> bool:
 def _repeats(window: Window, raw: str, key: str) -> set[int]:
     """Lines that repeat the headline ``raw``, as is or joined to the site name (``key`` | Site)."""
     folded = window.folded
-    maybe = set()
-    line = f"\n{raw}\n"
-    start = folded.find(line)
-    while start >= 0:
-        maybe.add(window.position_in_folded(start + 1))
-        start = folded.find(line, start + len(line) - 1)
+    offsets = []  # in the lines that may repeat it
+    if key != raw:  # else the search for the key below finds these lines too
+        line = f"\n{raw}\n"
+        start = folded.find(line)
+        while start >= 0:
+            offsets.append(start + 1)
+            start = folded.find(line, start + len(line) - 1)
     start = folded.find(key)
     while start >= 0:  # a page title starts or ends with the headline
         if folded[start - 1] == "\n" or folded[start + len(key)] == "\n":
-            maybe.add(window.position_in_folded(start))
+            offsets.append(start)
         start = folded.find(key, start + 1)
     texts = window.texts
     return {
-        k for k in maybe if len(texts[k]) >= len(key) and ((low := texts[k].lower()) == raw or _page_title_of(low, key))
+        k
+        for k in window.positions_in_folded(sorted(offsets))
+        if len(texts[k]) >= len(key) and ((low := texts[k].lower()) == raw or _page_title_of(low, key))
     }
 
 

@@ -74,9 +74,17 @@ class Window:
         """The position of the line that holds ``joined[offset]`` (the ``"\n"`` after it included)."""
         return self.joined.count("\n", 0, offset)
 
-    def position_in_folded(self, offset: int) -> int:
-        """The position of the line that holds ``folded[offset]`` (the ``"\n"`` before it included)."""
-        return self.folded.count("\n", 0, offset + 1) - 1
+    def positions_in_folded(self, offsets: list[int]) -> list[int]:
+        """The position of the line that holds ``folded[offset]`` (the ``"\n"`` before it included) for each
+        of the ascending ``offsets``: the line breaks are counted from one offset to the next, so the window
+        is read once."""
+        positions = []
+        line, counted = -1, 0  # line breaks before ``counted`` are in ``line``
+        for offset in offsets:
+            line += self.folded.count("\n", counted, offset + 1)
+            counted = offset + 1
+            positions.append(line)
+        return positions
 
 
 def read_window(lines: Sequence[str], first_body: int | None) -> Window:

@@ -42,7 +42,7 @@ def test_following_line_only_when_it_is_the_next_page_line() -> None:
 def test_positions_of_offsets() -> None:
     window = read_window(["ab", "cd", "ef"], 0)
     assert [window.position_in_joined(i) for i in range(len(window.joined))] == [0, 0, 0, 1, 1, 1, 2, 2]
-    assert [window.position_in_folded(i) for i in range(1, len(window.folded) - 1)] == [0, 0, 1, 1, 1, 2, 2, 2]
+    assert window.positions_in_folded(list(range(1, len(window.folded) - 1))) == [0, 0, 1, 1, 1, 2, 2, 2]
 
 
 def test_lines_that_may_repeat() -> None:

@@ -1,5 +1,6 @@
 /* Terminal widths of the lines of a text (newsclean.text.lines), in one pass over the str, and the whole
- * unwrapping of a dump's lines (lines.unwrap, its wrap width included) from those widths.
+ * unwrapping of a dump's lines (lines.unwrap, its wrap width included) from those widths; and the test
+ * for line breaks other than "\n" that comes first (lines.normalise).
  *
  * Optional: when this module is not built, newsclean.text.lines finds the same widths with a regular
  * expression and unwraps in Python (tests compare the two). Wide characters are the East Asian Wide and
@@ -281,8 +282,75 @@ done:
     return result;
 }
 
+/* Whether a str holds one of a few characters, once per storage kind: `low` marks those below 256, `high`
+   lists the others. */
+#define HOLDS_LOOP(NAME, CHAR_T)                                                                             \
+    static int NAME(const CHAR_T *s, Py_ssize_t n, const unsigned char *low, const Py_UCS4 *high,            \
+                    Py_ssize_t n_high) {                                                                     \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                                 \
+            const Py_UCS4 c = s[i];                                                                          \
+            if (c < 256) {                                                                                   \
+                if (low[c])                                                                                  \
+                    return 1;                                                                                \
+                continue;                                                                                    \
+            }                                                                                                \
+            for (Py_ssize_t j = 0; j < n_high; j++)                                                          \
+                if (c == high[j])                                                                            \
+                    return 1;                                                                                \
+        }                                                                                                    \
+        return 0;                                                                                            \
+    }
+
+HOLDS_LOOP(holds_ucs1, Py_UCS1)
+HOLDS_LOOP(holds_ucs2, Py_UCS2)
+HOLDS_LOOP(holds_ucs4, Py_UCS4)
+
+#define MAX_HIGH_CHARS 16
+
+/* holds_any(text, chars) -> whether text holds one of the (at most 16 above U+00FF) characters of chars:
+   lines.normalise's test for odd line breaks, in one pass instead of one search per character (the
+   search for "\0" is slow in a str of two or four bytes a character, where every byte of an ASCII
+   character's upper half is a zero). */
+static PyObject *holds_any(PyObject *self, PyObject *args) {
+    PyObject *text, *chars;
+    if (!PyArg_ParseTuple(args, "UU", &text, &chars))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0 || PyUnicode_READY(chars) < 0)
+        return NULL;
+#endif
+    unsigned char low[256] = {0};
+    Py_UCS4 high[MAX_HIGH_CHARS];
+    Py_ssize_t n_high = 0;
+    for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(chars); j++) {
+        const Py_UCS4 c = PyUnicode_READ_CHAR(chars, j);
+        if (c < 256) {
+            low[c] = 1;
+        } else if (n_high < MAX_HIGH_CHARS) {
+            high[n_high++] = c;
+        } else {
+            PyErr_SetString(PyExc_ValueError, "holds_any: at most 16 characters above U+00FF");
+            return NULL;
+        }
+    }
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int found;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        found = holds_ucs1(PyUnicode_1BYTE_DATA(text), n, low, high, n_high);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        found = holds_ucs2(PyUnicode_2BYTE_DATA(text), n, low, high, n_high);
+        break;
+    default:
+        found = holds_ucs4(PyUnicode_4BYTE_DATA(text), n, low, high, n_high);
+    }
+    return PyBool_FromLong(found);
+}
+
 static PyMethodDef methods[] = {
     {"widths", widths, METH_O, "The terminal width of each line of a text, and whether any character is wide."},
+    {"holds_any", holds_any, METH_VARARGS, "Whether a text holds one of the characters of another."},
     {"unwrap", unwrap, METH_VARARGS, "The lines of a text with wrapped paragraphs joined, and where each starts."},
     {NULL, NULL, 0, NULL},
 };

@@ -6,18 +6,23 @@ import re
 from itertools import compress
 
 try:  # optional compiled loops (setup.py)
+    from ._widths import holds_any as _compiled_holds_any
     from ._widths import unwrap as _compiled_unwrap
     from ._widths import widths as _compiled_widths
 except ImportError:  # not built: the same widths from a regular expression, the same lines from unwrap
-    _compiled_widths = _compiled_unwrap = None
+    _compiled_widths = _compiled_unwrap = _compiled_holds_any = None
 
 _ODD_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00"
 _REPLACEMENTS = {char: " " if char == "\x00" else "\n" for char in _ODD_CHARS}
 
 
-def normalise(text: str) -> str:
-    """One ``\\n`` per line break (``\\r\\n``, ``\\r`` and Unicode separators included), no NUL."""
-    if not any(char in text for char in _ODD_CHARS):
+def normalise(text: str, *, compiled: bool = True) -> str:
+    """One ``\\n`` per line break (``\\r\\n``, ``\\r`` and Unicode separators included), no NUL. Where
+    the compiled loop is built (``compiled``), the text is read once to tell that there is nothing to do."""
+    if compiled and _compiled_holds_any is not None:
+        if not _compiled_holds_any(text, _ODD_CHARS):
+            return text
+    elif not any(char in text for char in _ODD_CHARS):
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")

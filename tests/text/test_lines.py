@@ -270,6 +270,29 @@ def test_widths_without_the_compiled_loop(monkeypatch: pytest.MonkeyPatch) -> No
     assert unwrap(wrapped(PARAGRAPH)) == unwrap(wrapped(PARAGRAPH), "\n".join(wrapped(PARAGRAPH)))
 
 
+needs_compiled_holds = pytest.mark.skipif(lines_module._compiled_holds_any is None,
+                                          reason="the compiled character test is not built")
+
+
+@needs_compiled_holds
+@given(st.text(st.characters(max_codepoint=0x2FFFF) | st.sampled_from("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00\n"),
+               max_size=40))
+@settings(max_examples=500, deadline=None)
+@example("a\x00")  # a NUL in a str of one byte a character
+@example("\u2026\x00")  # and of two
+@example("\U0001f600\u2029")
+def test_compiled_normalise_equals_the_python_one(text: str) -> None:
+    assert normalise(text) == normalise(text, compiled=False)
+    assert lines_module._compiled_holds_any(text, "\x00\u2028") == ("\x00" in text or "\u2028" in text)
+
+
+def test_holds_any_takes_at_most_16_characters_above_latin_1() -> None:
+    if lines_module._compiled_holds_any is None:
+        pytest.skip("the compiled character test is not built")
+    with pytest.raises(ValueError, match="at most 16"):
+        lines_module._compiled_holds_any("text", "".join(map(chr, range(0x4E00, 0x4E11))))
+
+
 needs_compiled_unwrap = pytest.mark.skipif(lines_module._compiled_unwrap is None,
                                            reason="the compiled unwrap is not built")
 # Lines of few characters, with white space of several kinds and wide characters (the ideographic space is

@@ -74,8 +74,8 @@ def apply_rule(rule: SiteRule, lines: Sequence[str], *, joined: str | None = Non
     by ``"\\n"``, when the caller has them)."""
     dump = rule.dump
     joined = "\n".join(lines) if joined is None else joined
-    if _patterns_only(dump):
-        return _apply_patterns(rule, lines, joined)
+    if (literals := _pattern_literals(dump)) is not None:
+        return _apply_patterns(rule, lines, joined, literals)
     if _inert(dump, joined):
         none = np.zeros(len(lines), dtype=bool)
         return RuleVerdict(rule.name, none, none, (None,) * len(lines))
@@ -104,22 +104,24 @@ def apply_rule(rule: SiteRule, lines: Sequence[str], *, joined: str | None = Non
     return RuleVerdict(rule.name, drop, keep, tuple(actions), meta)
 
 
-def _patterns_only(dump: DumpRules) -> bool:
-    """Whether ``dump`` only drops and keeps lines by patterns that each need a literal (as the fallback
-    rule does): each line is then judged alone, and only lines holding a literal need a look."""
+@cache
+def _pattern_literals(dump: DumpRules) -> tuple[str, ...] | None:
+    """The required literal of each drop and keep pattern of ``dump`` when it only drops and keeps lines by
+    patterns that each need a literal (as the fallback rule does): each line is then judged alone, and only
+    lines holding a literal need a look. ``None`` for other rules. Read once per rule."""
     if dump.drop or dump.skip or dump.start_after or dump.start_at or dump.end_before:
-        return False
+        return None
     if dump.title or dump.byline or dump.date:
-        return False
-    return all(required_literal(p.pattern) is not None for p in (*dump.drop_patterns, *dump.keep_patterns))
+        return None
+    literals = tuple(required_literal(p.pattern) for p in (*dump.drop_patterns, *dump.keep_patterns))
+    return None if None in literals else literals  # type: ignore[return-value]
 
 
-def _apply_patterns(rule: SiteRule, lines: Sequence[str], joined: str) -> RuleVerdict:
-    """:func:`apply_rule` for a rule of :func:`_patterns_only`, without stripping and joining every line
-    (``joined``: the lines joined by ``"\n"``)."""
+def _apply_patterns(rule: SiteRule, lines: Sequence[str], joined: str, literals: tuple[str, ...]) -> RuleVerdict:
+    """:func:`apply_rule` for a rule of patterns alone (``literals``: see :func:`_pattern_literals`), without
+    stripping and joining every line (``joined``: the lines joined by ``"\n"``)."""
     n = len(lines)
     patterns = (*rule.dump.drop_patterns, *rule.dump.keep_patterns)
-    literals = tuple(required_literal(p.pattern) or "" for p in patterns)
     found = present(joined, literals)
     if not found:
         none = np.zeros(n, dtype=bool)

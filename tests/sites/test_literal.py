@@ -90,10 +90,10 @@ def test_rules_of_patterns_alone_judge_lines_as_the_general_path(lines: list[str
     rule = parse_rule({"rule": {"name": "p"}, "dump": {
         "drop_patterns": ["^Advertisement$", "^Skip to (?:main )?content$", "ADVERTISEMENT"],
         "keep_patterns": ["^ADVERTISEMENT x$"]}}, "<test>")
-    assert apply._patterns_only(rule.dump)
+    assert apply._pattern_literals(rule.dump) is not None
     fast = apply.apply_rule(rule, lines)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(apply, "_patterns_only", lambda dump: False)
+        patch.setattr(apply, "_pattern_literals", lambda dump: None)
         general = apply.apply_rule(rule, lines)
     assert fast.actions == general.actions and fast.meta == general.meta
     assert fast.drop.tolist() == general.drop.tolist() and fast.keep.tolist() == general.keep.tolist()

@@ -1,6 +1,7 @@
 /* Terminal widths of the lines of a text (newsclean.text.lines), in one pass over the str, and the whole
- * unwrapping of a dump's lines (lines.unwrap, its wrap width included) from those widths; and the test
- * for line breaks other than "\n" that comes first (lines.normalise).
+ * unwrapping of a dump's lines (lines.unwrap, its wrap width included) from those widths; the test for
+ * line breaks other than "\n" that comes first (lines.normalise); and the lines of the metadata window
+ * that may hold a date (dates.find_dates_in_lines).
  *
  * Optional: when this module is not built, newsclean.text.lines finds the same widths with a regular
  * expression and unwraps in Python (tests compare the two). Wide characters are the East Asian Wide and
@@ -348,7 +349,71 @@ static PyObject *holds_any(PyObject *self, PyObject *args) {
     return PyBool_FromLong(found);
 }
 
+/* The numbers of the lines (split on "\n") holding a year hint: "19", "20" or "21" before two decimal
+   digits, or one at the end of the text (dates._lines_at of dates._year_hints), once per storage kind. */
+#define HINT_LOOP(NAME, CHAR_T)                                                                              \
+    static int NAME(const CHAR_T *s, Py_ssize_t n, PyObject *out) {                                          \
+        Py_ssize_t line = 0, last = -1;                                                                      \
+        for (Py_ssize_t i = 0; i + 2 < n; i++) {                                                             \
+            const Py_UCS4 c = s[i], next = s[i + 1];                                                         \
+            if (c == '\n') {                                                                                 \
+                line++;                                                                                      \
+                continue;                                                                                    \
+            }                                                                                                \
+            if (line == last || !((c == '1' && next == '9') || (c == '2' && (next == '0' || next == '1'))))  \
+                continue;                                                                                    \
+            if (!Py_UNICODE_ISDECIMAL(s[i + 2]) || (i + 3 < n && !Py_UNICODE_ISDECIMAL(s[i + 3])))         \
+                continue;                                                                                    \
+            PyObject *number = PyLong_FromSsize_t(line);                                                     \
+            if (number == NULL || PyList_Append(out, number) < 0) {                                          \
+                Py_XDECREF(number);                                                                          \
+                return -1;                                                                                   \
+            }                                                                                                \
+            Py_DECREF(number);                                                                               \
+            last = line;                                                                                     \
+        }                                                                                                    \
+        return 0;                                                                                            \
+    }
+
+HINT_LOOP(hints_ucs1, Py_UCS1)
+HINT_LOOP(hints_ucs2, Py_UCS2)
+HINT_LOOP(hints_ucs4, Py_UCS4)
+
+/* hinted_lines(text) -> the numbers of the lines of text that may hold a date (newsclean.text.dates): one
+   pass instead of a string search per opening and a count of the line breaks. */
+static PyObject *hinted_lines(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "hinted_lines: expected a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(arg) < 0)
+        return NULL;
+#endif
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    int failed;
+    switch (PyUnicode_KIND(arg)) {
+    case PyUnicode_1BYTE_KIND:
+        failed = hints_ucs1(PyUnicode_1BYTE_DATA(arg), n, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        failed = hints_ucs2(PyUnicode_2BYTE_DATA(arg), n, out);
+        break;
+    default:
+        failed = hints_ucs4(PyUnicode_4BYTE_DATA(arg), n, out);
+    }
+    if (failed) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"hinted_lines", hinted_lines, METH_O, "The numbers of the lines of a text that hold a year hint."},
     {"widths", widths, METH_O, "The terminal width of each line of a text, and whether any character is wide."},
     {"holds_any", holds_any, METH_VARARGS, "Whether a text holds one of the characters of another."},
     {"unwrap", unwrap, METH_VARARGS, "The lines of a text with wrapped paragraphs joined, and where each starts."},

@@ -19,6 +19,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+try:  # optional compiled loop (setup.py)
+    from ._widths import hinted_lines as _compiled_hinted_lines
+except ImportError:  # not built: string searches for the year hints, then their lines
+    _compiled_hinted_lines = None
+
 MIN_YEAR, MAX_YEAR = 1990, 2100
 #: Only this many characters of a line are searched for dates.
 MAX_SCAN_CHARS = 300
@@ -143,18 +148,19 @@ def _dates_in(text: str) -> tuple[FoundDate, ...]:
 
 
 def find_dates_in_lines(
-    lines: Sequence[str], *, max_chars: int | None = None, joined: str | None = None
+    lines: Sequence[str], *, max_chars: int | None = None, joined: str | None = None, compiled: bool = True
 ) -> dict[int, tuple[FoundDate, ...]]:
     """:func:`find_dates` for each of ``lines``, keyed by position; lines without a date are left out.
 
     Lines longer than ``max_chars`` are skipped. ``joined`` is the lines joined by ``"\n"``, when the
-    caller has it. String searches over the joined lines find those that may hold a year, so a window of
-    lines costs a few fast searches rather than a pattern per line.
+    caller has it. String searches over the joined lines find those that may hold a year (one pass of the
+    compiled loop where it is built, ``compiled``), so a window of lines costs a few fast searches rather
+    than a pattern per line.
     """
     if joined is None:
         joined = "\n".join(lines)
     hinted = joined.count("\n") == max(len(lines) - 1, 0)  # else a line holds a line break of its own
-    candidates: Iterable[int] = _lines_at(joined, _year_hints(joined)) if hinted else range(len(lines))
+    candidates: Iterable[int] = _hinted_lines(joined, compiled=compiled) if hinted else range(len(lines))
     found: dict[int, tuple[FoundDate, ...]] = {}
     for k in candidates:
         line = lines[k]
@@ -170,6 +176,14 @@ def parse_date(text: str) -> str | None:
     """The first date in ``text`` as an ISO 8601 string, or ``None`` when there is none."""
     dates = find_dates(text)
     return dates[0].iso if dates else None
+
+
+def _hinted_lines(text: str, *, compiled: bool = True) -> list[int]:
+    """The numbers of the lines of ``text`` that hold a year hint (see :func:`_year_hints`), each once, in
+    order."""
+    if compiled and _compiled_hinted_lines is not None:
+        return _compiled_hinted_lines(text)
+    return _lines_at(text, _year_hints(text))
 
 
 def _lines_at(text: str, positions: list[int]) -> list[int]:

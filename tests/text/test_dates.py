@@ -164,3 +164,16 @@ def test_patterns_left_out_would_find_nothing(text: str) -> None:
         if not kept or date[1] >= kept[-1][2]:
             kept.append(date)
     assert [(d.iso, d.start, d.end) for d in find_dates(text)] == kept
+
+
+@pytest.mark.skipif(dates._compiled_hinted_lines is None, reason="the compiled loop is not built")
+@given(st.text(st.sampled_from("0129\n a\u0663\u00e9\u2026\U0001d7d8"), max_size=30))
+@settings(max_examples=1000, deadline=None)
+def test_compiled_year_hints_equal_the_string_searches(text: str) -> None:
+    # Arabic-Indic and mathematical digits are decimal too; a year hint may end the text with one digit.
+    assert dates._hinted_lines(text) == dates._hinted_lines(text, compiled=False)
+
+
+def test_year_hints_without_the_compiled_loop() -> None:
+    text = "\n".join(["a 2019", "none", "x 205", "1999 and 2020", "219"])  # "219" ends the text: a hint
+    assert dates._hinted_lines(text, compiled=False) == dates._hinted_lines(text) == [0, 3, 4]

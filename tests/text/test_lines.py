@@ -286,11 +286,19 @@ def test_compiled_normalise_equals_the_python_one(text: str) -> None:
     assert lines_module._compiled_holds_any(text, "\x00\u2028") == ("\x00" in text or "\u2028" in text)
 
 
+@needs_compiled_holds
 def test_holds_any_takes_at_most_16_characters_above_latin_1() -> None:
-    if lines_module._compiled_holds_any is None:
-        pytest.skip("the compiled character test is not built")
-    with pytest.raises(ValueError, match="at most 16"):
+    with pytest.raises(ValueError, match="at most 16 characters above"):
         lines_module._compiled_holds_any("text", "".join(map(chr, range(0x4E00, 0x4E11))))
+
+
+@needs_compiled_holds
+@pytest.mark.parametrize("filler", ["a", "\u2026", "\U0001f600"])  # one, two and four bytes a character
+def test_holds_any_finds_a_character_anywhere_in_a_long_text(filler: str) -> None:
+    for at in (0, 1, 511, 512, 513, 1500, 2047):
+        text = filler * at + "\r" + filler * (2047 - at)
+        assert lines_module._compiled_holds_any(text, "\x00\r\u2028")
+    assert not lines_module._compiled_holds_any(filler * 2048, "\x00\r\u2028")
 
 
 needs_compiled_unwrap = pytest.mark.skipif(lines_module._compiled_unwrap is None,

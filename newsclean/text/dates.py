@@ -148,19 +148,18 @@ def _dates_in(text: str) -> tuple[FoundDate, ...]:
 
 
 def find_dates_in_lines(
-    lines: Sequence[str], *, max_chars: int | None = None, joined: str | None = None, compiled: bool = True
+    lines: Sequence[str], *, max_chars: int | None = None, joined: str | None = None
 ) -> dict[int, tuple[FoundDate, ...]]:
     """:func:`find_dates` for each of ``lines``, keyed by position; lines without a date are left out.
 
     Lines longer than ``max_chars`` are skipped. ``joined`` is the lines joined by ``"\n"``, when the
-    caller has it. String searches over the joined lines find those that may hold a year (one pass of the
-    compiled loop where it is built, ``compiled``), so a window of lines costs a few fast searches rather
-    than a pattern per line.
+    caller has it. One pass over the joined lines (see :func:`_hinted_lines`) finds those that may hold a
+    year, so a window of lines costs one fast scan rather than a pattern per line.
     """
     if joined is None:
         joined = "\n".join(lines)
     hinted = joined.count("\n") == max(len(lines) - 1, 0)  # else a line holds a line break of its own
-    candidates: Iterable[int] = _hinted_lines(joined, compiled=compiled) if hinted else range(len(lines))
+    candidates: Iterable[int] = _hinted_lines(joined) if hinted else range(len(lines))
     found: dict[int, tuple[FoundDate, ...]] = {}
     for k in candidates:
         line = lines[k]
@@ -180,7 +179,7 @@ def parse_date(text: str) -> str | None:
 
 def _hinted_lines(text: str, *, compiled: bool = True) -> list[int]:
     """The numbers of the lines of ``text`` that hold a year hint (see :func:`_year_hints`), each once, in
-    order."""
+    order: in one pass of the compiled loop where it is built (``compiled``), else from string searches."""
     if compiled and _compiled_hinted_lines is not None:
         return _compiled_hinted_lines(text)
     return _lines_at(text, _year_hints(text))

@@ -28,7 +28,7 @@ typedef struct {
 static inline uint64_t slot_of(const KeyTable *t, uint64_t key) { return (key * t->multiplier) >> t->shift; }
 
 /* The per-row token sums, in the order of chars.RowTokens. */
-enum { ROW_FIRST, ROW_COUNT, ROW_TITLE, ROW_CHARS, ROW_DATES, ROW_CREDITS, N_ROW_SUMS };
+enum { ROW_FIRST, ROW_COUNT, ROW_TITLE, ROW_CHARS, ROW_DATES, ROW_CREDITS, ROW_LABEL_COLONS, ROW_KEY_SUM, N_ROW_SUMS };
 
 typedef struct {
     const uint8_t *ftab;
@@ -68,7 +68,7 @@ static void init_increments(void) {
     static void NAME(const CHAR_T *data, Py_ssize_t n, Scan *s) {                                            \
         Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1, since_flush = 0;                 \
         int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;                                                  \
-        uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0;                                                         \
+        uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0, key_sum = 0;                                            \
         int pending_end = 0; /* the previous character is a sentence end if this one is a gap */             \
         int64_t line_sums[N_ROW_SUMS] = {0}, token_sums[N_ROW_SUMS] = {0};                                   \
         Py_ssize_t line_first_token = 0;                                                                     \
@@ -115,7 +115,10 @@ static void init_increments(void) {
                 token_sums[ROW_CHARS] = len;                                                                 \
                 token_sums[ROW_DATES] = date_;                                                               \
                 token_sums[ROW_CREDITS] = s->credit.slots[slot_of(&s->credit, key)] == key;                  \
-                for (int k = ROW_TITLE; k < N_ROW_SUMS; k++)                                                 \
+                /* one of the line's first three tokens, followed by a colon */                              \
+                token_sums[ROW_LABEL_COLONS] = s->n_tokens - line_first_token <= 3 && i < n && c == 58;      \
+                key_sum += key; /* wraps */                                                                  \
+                for (int k = ROW_TITLE; k < ROW_KEY_SUM; k++)                                                \
                     line_sums[k] += token_sums[k];                                                           \
                 tok = -1;                                                                                    \
             }                                                                                                \
@@ -130,6 +133,7 @@ static void init_increments(void) {
                     s->sentence_ends[s->n_rows] = ends_here;                                                 \
                     line_sums[ROW_FIRST] = line_first_token;                                                 \
                     line_sums[ROW_COUNT] = s->n_tokens - line_first_token;                                   \
+                    line_sums[ROW_KEY_SUM] = (int64_t)key_sum;                                               \
                     for (int k = 0; k < N_ROW_SUMS; k++)                                                     \
                         s->row_sums[k * s->max_rows + s->n_rows] = line_sums[k];                             \
                     s->n_rows++;                                                                             \
@@ -137,6 +141,7 @@ static void init_increments(void) {
                 for (int k = 0; k < N_ROW_SUMS; k++)                                                         \
                     line_sums[k] = 0;                                                                        \
                 line_first_token = s->n_tokens;                                                              \
+                key_sum = 0;                                                                                 \
                 s->starts[s->n_lines] = line_start;                                                          \
                 s->ends[s->n_lines++] = i;                                                                   \
                 line_start = i + 1;                                                                          \

@@ -181,7 +181,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("sentence_ends", np.log1p(sentence_ends))
     put("mean_token_len", np.minimum(tok_chars / safe_tok, 20.0) / 10.0)
     put("separators", np.minimum(separators, 5.0) / 5.0)
-    put("label_colon", _label_colon(c.cp, t_end, seg_first_tok, tok_count))
+    put("label_colon", tokens.label_colons > 0)
 
     first_cp, last_cp = c.cp[first], c.cp[last]
     first_shape, last_shape = ch.shapes(first_cp), ch.shapes(last_cp)
@@ -202,7 +202,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("ends_closer", closer)
     put("dates", np.minimum(date_words, 3.0) / 3.0)
     put("credit_words", np.minimum(credit_words, 2.0) / 2.0)
-    put("repeated", _repeats(keys, tokens.first, has_tok, row_page, n_chars, first_cp))
+    put("repeated", _repeats(tokens.key_sum, row_page, n_chars, first_cp))
 
     local_line = lines - page_first_line[row_page]
     put("position", local_line / np.maximum(lines_per_page[row_page] - 1, 1))
@@ -248,17 +248,6 @@ _CONTEXT_BASE_COLUMNS = [_COLUMN[name] for name in CONTEXT_BASE]
 _WINDOW_COLUMNS = {w: [_COLUMN[f"{name}_w{w}"] for name in CONTEXT_BASE] for w in WINDOWS}
 
 
-def _label_colon(cp: np.ndarray, t_end: np.ndarray, first_tok: np.ndarray, n_tok: np.ndarray) -> np.ndarray:
-    """Lines that open with a label of one to three words and a colon ("Photo:", "READ ALSO:", "Tags:")."""
-    found = np.zeros(len(first_tok), dtype=bool)
-    if not len(t_end):
-        return found
-    for k in range(3):
-        end = t_end[np.minimum(first_tok + k, len(t_end) - 1)]
-        found |= (n_tok > k) & (cp[np.minimum(end, len(cp) - 1)] == 58)
-    return found
-
-
 @cache
 def credit_table() -> KeyTable:
     """Single words of photo credits and captions, found anywhere in a line ("... (Foto: Getty)")."""
@@ -276,18 +265,10 @@ def token_tables() -> ch.TokenTables:
     return ch.TokenTables(stopword_table(), month_table(), credit_table())
 
 
-def _repeats(
-    keys: np.ndarray,
-    first_tok: np.ndarray,
-    has_tok: np.ndarray,
-    row_page: np.ndarray,
-    n_chars: np.ndarray,
-    first_cp: np.ndarray,
-) -> np.ndarray:
-    """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1)."""
-    signature = np.zeros(len(row_page), dtype=np.uint64)
-    if len(keys):
-        signature = sum_per_row(keys, first_tok, has_tok)  # wrapping sums
+def _repeats(key_sum: np.ndarray, row_page: np.ndarray, n_chars: np.ndarray, first_cp: np.ndarray) -> np.ndarray:
+    """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1); ``key_sum``: the
+    wrapping sum of each line's token keys."""
+    signature = key_sum
     for part in (n_chars.astype(np.uint64), first_cp.astype(np.uint64), row_page.astype(np.uint64)):
         signature = mix(signature, part)
     return np.minimum(equal_counts(signature) - 1, 3) / 3.0

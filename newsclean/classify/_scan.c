@@ -1,4 +1,5 @@
-/* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text).
+/* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text), and the
+ * window means of rows that the features and the context pass average over (window_means below).
  *
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
@@ -261,8 +262,54 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     return Py_BuildValue("nnn", s.n_lines, s.n_rows, s.n_tokens);
 }
 
+/* Window means over the rows of a batch of pages (newsclean.classify.segments.Segments.window_means): for
+   each column of ``values`` (columns x rows, float64) and each row i, the mean of the column over the rows
+   from max(i - radius, start[i]) to min(i + radius, end[i] - 1), row i left out, 0 where no row is left.
+   The sums are differences of one running sum per column, computed and subtracted in the order numpy's
+   cumsum and the numpy path use, so every mean is the same double. */
+static PyObject *window_means(PyObject *self, PyObject *args) {
+    Py_buffer values, start, end, out;
+    Py_ssize_t radius;
+    if (!PyArg_ParseTuple(args, "y*y*y*nw*", &values, &start, &end, &radius, &out))
+        return NULL;
+    const Py_ssize_t n = start.len / (Py_ssize_t)sizeof(int64_t);
+    const Py_ssize_t n_cols = n ? values.len / (n * (Py_ssize_t)sizeof(double)) : 0;
+    double *csum = n ? PyMem_Malloc((n + 1) * sizeof(double)) : NULL;
+    const int ok = radius >= 0 && end.len == start.len && values.len == n_cols * n * (Py_ssize_t)sizeof(double) &&
+                   out.len == values.len && (csum != NULL || n == 0);
+    if (ok) {
+        const int64_t *lo_bound = start.buf, *hi_bound = end.buf;
+        for (Py_ssize_t col = 0; col < n_cols; col++) {
+            const double *v = (const double *)values.buf + col * n;
+            double *mean = (double *)out.buf + col * n;
+            csum[0] = 0.0;
+            csum[1] = v[0]; /* numpy's cumsum starts with the first value itself */
+            for (Py_ssize_t i = 1; i < n; i++)
+                csum[i + 1] = csum[i] + v[i];
+            for (Py_ssize_t i = 0; i < n; i++) {
+                const Py_ssize_t lo = i - radius > lo_bound[i] ? i - radius : (Py_ssize_t)lo_bound[i];
+                const Py_ssize_t hi = i + radius + 1 < hi_bound[i] ? i + radius + 1 : (Py_ssize_t)hi_bound[i];
+                const Py_ssize_t count = hi - lo - 1;
+                const double total = (csum[hi] - csum[lo]) - v[i];
+                mean[i] = count > 0 ? total / (double)count : 0.0;
+            }
+        }
+    }
+    PyMem_Free(csum);
+    PyBuffer_Release(&values);
+    PyBuffer_Release(&start);
+    PyBuffer_Release(&end);
+    PyBuffer_Release(&out);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "window_means: buffers of different lengths");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
+    {"window_means", window_means, METH_VARARGS, "Fill the caller's buffer with window means of rows."},
     {NULL, NULL, 0, NULL},
 };
 

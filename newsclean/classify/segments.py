@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
+except ImportError:  # not built: the same means from numpy
+    _scan = None
+
 
 @dataclass(frozen=True, slots=True)
 class Segments:
@@ -60,11 +65,14 @@ class Segments:
         csum = np.concatenate(([0.0], np.cumsum(values)))
         return csum[:-1] - csum[self.start]
 
-    def window_means(self, values: np.ndarray, radii: Sequence[int]) -> list[np.ndarray]:
+    def window_means(self, values: np.ndarray, radii: Sequence[int], *, compiled: bool = True) -> list[np.ndarray]:
         """For each radius, the mean of each column of the rows x columns ``values`` over up to ``radius``
         rows on each side within the page, the row itself left out (0 where it has no neighbour). One
         running sum serves all radii; the rows at a distance are taken from it as slices (gathered only for
-        the rows whose window a page end cuts)."""
+        the rows whose window a page end cuts). The compiled loop (``_scan.window_means``), where built, gives
+        the same numbers in one pass per column and radius."""
+        if _scan is not None and compiled:
+            return _compiled_window_means(values, self.start, self.end, radii)
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
         np.cumsum(values, axis=0, out=csum[1:])
@@ -121,3 +129,16 @@ class Segments:
         best = best_rows[np.searchsorted(best_rows, self.start)]
         positive = value[best] > 0
         return np.where(positive, low[best], self.start), np.where(positive, best + 1, self.start)
+
+
+def _compiled_window_means(values: np.ndarray, start: np.ndarray, end: np.ndarray, radii: Sequence[int]
+                           ) -> list[np.ndarray]:
+    """:meth:`Segments.window_means` by the compiled loop: columns are passed as rows of the transpose."""
+    columns = np.ascontiguousarray(values.T, dtype=np.float64)
+    start, end = np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64)
+    means = []
+    for radius in radii:
+        out = np.empty_like(columns)
+        _scan.window_means(columns, start, end, radius, out)
+        means.append(out.T)
+    return means

@@ -108,13 +108,24 @@ def test_window_means_of_columns() -> None:
     assert got.tolist() == [[2.0, 20.0], [2.0, 20.0], [2.0, 20.0], [0.0, 0.0]]
 
 
-@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4))
+@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4),
+       st.booleans())
 @settings(max_examples=150, deadline=None)
-def test_window_means_are_window_mean_exactly(data: tuple[Segments, np.ndarray], radii: list[int]) -> None:
+def test_window_means_are_window_mean_exactly(data: tuple[Segments, np.ndarray], radii: list[int],
+                                              compiled: bool) -> None:
+    """Both the compiled loop (where built) and numpy."""
     seg, values = data
     columns = np.column_stack([values, values[::-1] * 0.1])
-    for radius, got in zip(radii, seg.window_means(columns, radii), strict=True):
+    for radius, got in zip(radii, seg.window_means(columns, radii, compiled=compiled), strict=True):
         assert got.tobytes() == window_mean(seg, columns, radius).tobytes()
+
+
+def test_window_means_keep_the_sign_of_a_first_zero() -> None:
+    seg = segments([2, 1])
+    values = np.array([[-0.0], [-0.0], [-0.0]])
+    for compiled in (True, False):
+        (got,) = seg.window_means(values, [1], compiled=compiled)
+        assert got.tobytes() == window_mean(seg, values, 1).tobytes()
 
 
 @given(pages_and_values(st.integers(0, 9).map(float)), st.integers(1, 4), st.booleans())

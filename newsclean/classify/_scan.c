@@ -1,5 +1,6 @@
 /* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text), and the
- * window means of rows that the features and the context pass average over (window_means below).
+ * window means of rows that the features and the context pass average over and each page's best-scoring run
+ * of rows (window_means and best_run below).
  *
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
@@ -307,9 +308,71 @@ static PyObject *window_means(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* Each page's run of rows with the largest sum of ``gain`` (newsclean.classify.segments.Segments.best_run),
+   row by row as the numpy path finds it: the best run ending at row i starts at the latest row where the
+   page's prefix sums (shifted down by ``big`` per page, as there) reach a new minimum; the page's run is the
+   first that reaches the page's largest sum, or an empty run at the page start when that sum is not
+   positive. Per row, its page's run start and end (exclusive) go to ``run_start`` and ``run_end``. */
+static PyObject *best_run(PyObject *self, PyObject *args) {
+    Py_buffer gain, page, run_start, run_end;
+    double big;
+    if (!PyArg_ParseTuple(args, "y*y*dw*w*", &gain, &page, &big, &run_start, &run_end))
+        return NULL;
+    const Py_ssize_t n = gain.len / (Py_ssize_t)sizeof(double);
+    const Py_ssize_t bytes = n * (Py_ssize_t)sizeof(int64_t);
+    double *csum = PyMem_Malloc((n + 1) * sizeof(double)), *value = PyMem_Malloc((n + 1) * sizeof(double));
+    int64_t *low = PyMem_Malloc((n + 1) * sizeof(int64_t));
+    const int ok = page.len == bytes && run_start.len == bytes && run_end.len == bytes && csum && value && low;
+    if (ok && n) {
+        const double *g = gain.buf;
+        const int64_t *pg = page.buf;
+        int64_t *out_start = run_start.buf, *out_end = run_end.buf;
+        csum[0] = 0.0;
+        csum[1] = g[0]; /* numpy's cumsum starts with the first value itself */
+        for (Py_ssize_t i = 1; i < n; i++)
+            csum[i + 1] = csum[i] + g[i];
+        double running = 0.0; /* the lowest shifted prefix sum so far */
+        int64_t latest = 0;   /* where it was reached */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const double shifted = csum[i] - big * (double)pg[i];
+            if (i == 0 || shifted < running) {
+                latest = i;
+                running = shifted;
+            }
+            low[i] = latest;
+            value[i] = csum[i + 1] - csum[latest];
+        }
+        for (Py_ssize_t first = 0; first < n;) { /* page by page */
+            Py_ssize_t stop = first + 1, best = first;
+            for (; stop < n && pg[stop] == pg[first]; stop++)
+                if (value[stop] > value[best])
+                    best = stop;
+            const int positive = value[best] > 0;
+            for (Py_ssize_t i = first; i < stop; i++) {
+                out_start[i] = positive ? low[best] : first;
+                out_end[i] = positive ? best + 1 : first;
+            }
+            first = stop;
+        }
+    }
+    PyMem_Free(csum);
+    PyMem_Free(value);
+    PyMem_Free(low);
+    PyBuffer_Release(&gain);
+    PyBuffer_Release(&page);
+    PyBuffer_Release(&run_start);
+    PyBuffer_Release(&run_end);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "best_run: buffers of different lengths");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
     {"window_means", window_means, METH_VARARGS, "Fill the caller's buffer with window means of rows."},
+    {"best_run", best_run, METH_VARARGS, "Fill the caller's buffers with each page's best run of rows."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -71,7 +71,7 @@ class Segments:
         running sum serves all radii; the rows at a distance are taken from it as slices (gathered only for
         the rows whose window a page end cuts). The compiled loop (``_scan.window_means``), where built, gives
         the same numbers in one pass per column and radius."""
-        if _scan is not None and compiled:
+        if _scan is not None and compiled and values.dtype == np.float64:
             return _compiled_window_means(values, self.start, self.end, radii)
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
@@ -108,17 +108,23 @@ class Segments:
                 out[:-shift] = np.maximum(out[:-shift], np.where(same, values[shift:], 0.0))
         return out
 
-    def best_run(self, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def best_run(self, gain: np.ndarray, *, compiled: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Per row: the start and end (exclusive, batch row indices) of its page's contiguous run of rows
-        with the largest sum of ``gain`` (an empty run at the page start when every sum is negative)."""
+        with the largest sum of ``gain`` (an empty run at the page start when every sum is negative). The
+        compiled loop (``_scan.best_run``), where built, finds the same runs row by row."""
         n = len(gain)
         if not n:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        csum = np.concatenate(([0.0], np.cumsum(gain)))
         # The best run ending at row i starts at the lowest prefix sum from its page start to i. Each page's
         # prefix sums are pushed far below the previous page's, so a running minimum never looks back.
         big = (float(np.abs(gain).sum()) + 1.0) * 2.0
+        if _scan is not None and compiled and gain.dtype == np.float64:
+            run_start, run_end = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+            _scan.best_run(np.ascontiguousarray(gain, dtype=np.float64),
+                           np.ascontiguousarray(self.page, dtype=np.int64), big, run_start, run_end)
+            return run_start, run_end
+        csum = np.concatenate(([0.0], np.cumsum(gain)))
         shifted = csum[:n] - big * self.page
         running = np.minimum.accumulate(shifted)
         is_new_min = np.concatenate(([True], shifted[1:] < running[:-1]))
@@ -134,7 +140,7 @@ class Segments:
 def _compiled_window_means(values: np.ndarray, start: np.ndarray, end: np.ndarray, radii: Sequence[int]
                            ) -> list[np.ndarray]:
     """:meth:`Segments.window_means` by the compiled loop: columns are passed as rows of the transpose."""
-    columns = np.ascontiguousarray(values.T, dtype=np.float64)
+    columns = np.ascontiguousarray(values.T)
     start, end = np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64)
     means = []
     for radius in radii:

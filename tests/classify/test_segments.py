@@ -170,6 +170,24 @@ def test_best_run_on_random_floats(seed: int) -> None:
         assert gain[start[i] : end[i]].sum() == pytest.approx(brute_best_sum(gain[sl]), rel=1e-9, abs=1e-9)
 
 
+@given(pages_and_values(st.floats(-1e3, 1e3)))
+@settings(max_examples=300, deadline=None)
+def test_best_run_compiled_equals_numpy(data: tuple[Segments, np.ndarray]) -> None:
+    seg, gain = data
+    for got, expected in zip(seg.best_run(gain), seg.best_run(gain, compiled=False), strict=True):
+        assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_best_run_compiled_equals_numpy_on_random_floats(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    seg = segments(rng.integers(0, 400, size=20).tolist())
+    gain = rng.normal(size=len(seg.page)) * rng.choice([0.01, 1.0, 1000.0], size=len(seg.page))
+    gain[rng.integers(0, len(gain), size=len(gain) // 10)] = 0.0
+    for got, expected in zip(seg.best_run(gain), seg.best_run(gain, compiled=False), strict=True):
+        assert got.tolist() == expected.tolist()
+
+
 def test_best_run_examples() -> None:
     seg = segments([5, 3, 2])
     gain = np.array([-1.0, 2.0, 3.0, -10.0, 4.0, -1.0, -2.0, -3.0, 1.0, 1.0])

@@ -263,21 +263,22 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     return Py_BuildValue("nnn", s.n_lines, s.n_rows, s.n_tokens);
 }
 
-/* Window means over the rows of a batch of pages (newsclean.classify.segments.Segments.window_means): for
-   each column of ``values`` (columns x rows, float64) and each row i, the mean of the column over the rows
-   from max(i - radius, start[i]) to min(i + radius, end[i] - 1), row i left out, 0 where no row is left.
-   The sums are differences of one running sum per column, computed and subtracted in the order numpy's
-   cumsum and the numpy path use, so every mean is the same double. */
+/* Means over windows of rows within their page (newsclean.classify.segments): for each column of ``values``
+   (columns x rows, float64) and each row i, the mean of the column over the rows from max(i - before,
+   start[i]) to min(i + after, end[i]) (exclusive), row i left out when ``leave_out``, 0 where no row is
+   left. The sums are differences of one running sum per column, computed and subtracted in the order numpy's
+   cumsum and the numpy paths use, so every mean is the same double. */
 static PyObject *window_means(PyObject *self, PyObject *args) {
     Py_buffer values, start, end, out;
-    Py_ssize_t radius;
-    if (!PyArg_ParseTuple(args, "y*y*y*nw*", &values, &start, &end, &radius, &out))
+    Py_ssize_t before, after;
+    int leave_out;
+    if (!PyArg_ParseTuple(args, "y*y*y*nnpw*", &values, &start, &end, &before, &after, &leave_out, &out))
         return NULL;
     const Py_ssize_t n = start.len / (Py_ssize_t)sizeof(int64_t);
     const Py_ssize_t n_cols = n ? values.len / (n * (Py_ssize_t)sizeof(double)) : 0;
-    double *csum = n ? PyMem_Malloc((n + 1) * sizeof(double)) : NULL;
-    const int ok = radius >= 0 && end.len == start.len && values.len == n_cols * n * (Py_ssize_t)sizeof(double) &&
-                   out.len == values.len && (csum != NULL || n == 0);
+    double *csum = PyMem_Malloc((n + 1) * sizeof(double));
+    const int ok = before >= 0 && after >= 0 && end.len == start.len &&
+                   values.len == n_cols * n * (Py_ssize_t)sizeof(double) && out.len == values.len && csum != NULL;
     if (ok) {
         const int64_t *lo_bound = start.buf, *hi_bound = end.buf;
         for (Py_ssize_t col = 0; col < n_cols; col++) {
@@ -288,10 +289,10 @@ static PyObject *window_means(PyObject *self, PyObject *args) {
             for (Py_ssize_t i = 1; i < n; i++)
                 csum[i + 1] = csum[i] + v[i];
             for (Py_ssize_t i = 0; i < n; i++) {
-                const Py_ssize_t lo = i - radius > lo_bound[i] ? i - radius : (Py_ssize_t)lo_bound[i];
-                const Py_ssize_t hi = i + radius + 1 < hi_bound[i] ? i + radius + 1 : (Py_ssize_t)hi_bound[i];
-                const Py_ssize_t count = hi - lo - 1;
-                const double total = (csum[hi] - csum[lo]) - v[i];
+                const Py_ssize_t lo = i - before > lo_bound[i] ? i - before : (Py_ssize_t)lo_bound[i];
+                const Py_ssize_t hi = i + after < hi_bound[i] ? i + after : (Py_ssize_t)hi_bound[i];
+                const Py_ssize_t count = hi - lo - leave_out;
+                const double total = leave_out ? (csum[hi] - csum[lo]) - v[i] : csum[hi] - csum[lo];
                 mean[i] = count > 0 ? total / (double)count : 0.0;
             }
         }

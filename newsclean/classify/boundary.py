@@ -13,8 +13,6 @@ Everything is computed over a batch of pages at once; no value crosses a page bo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from .context import Region, feature_rows, score_region
@@ -73,23 +71,6 @@ def _signed_log(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * np.log1p(np.abs(x))
 
 
-def _side_means(values: np.ndarray, seg: Segments, widths: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each of ``widths``: the mean of ``values`` over up to that many rows before each row (the row
-    left out) and over the row and up to that many less one after it, within the page (0 where there is
-    no such row). One running sum serves every width."""
-    csum = np.concatenate(([0.0], np.cumsum(values)))
-    idx = np.arange(len(values))
-    here = csum[:-1]  # csum[idx]
-    sides = []
-    for width in widths:
-        lo = np.maximum(idx - width, seg.start)
-        hi = np.minimum(idx + width, seg.end)
-        before = np.divide(here - csum[lo], idx - lo, out=np.zeros(len(values)), where=idx > lo)
-        after = (csum[hi] - here) / (hi - idx)
-        sides.append((before, after))
-    return sides
-
-
 def headline_like(base: np.ndarray) -> np.ndarray:
     """Rows shaped like a headline: a few words, no sentence end, no bullet, label or vocabulary opening,
     mostly capitalised words or an upper-case start."""
@@ -130,7 +111,7 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region
     anchor = _anchor(head, start, seg)
     found = anchor >= 0
     to_anchor = np.where(found, idx - anchor, 0)
-    sides = _side_means(p, seg, SIDE_WINDOWS)
+    sides = seg.side_means(p, SIDE_WINDOWS)
     cols = [
         p,
         np.clip(logit, -10, 10),

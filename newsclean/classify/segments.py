@@ -72,7 +72,7 @@ class Segments:
         the rows whose window a page end cuts). The compiled loop (``_scan.window_means``), where built, gives
         the same numbers in one pass per column and radius."""
         if _scan is not None and compiled and values.dtype == np.float64:
-            return _compiled_window_means(values, self.start, self.end, radii)
+            return [_compiled_means(values, self.start, self.end, r, r + 1, True) for r in radii]
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
         np.cumsum(values, axis=0, out=csum[1:])
@@ -93,6 +93,27 @@ class Segments:
             total[count == 0] = 0.0  # no neighbour
             means.append(total)
         return means
+
+    def side_means(self, values: np.ndarray, widths: Sequence[int], *, compiled: bool = True
+                   ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each of ``widths``: the mean of ``values`` over up to that many rows before each row (the row
+        left out) and over the row and up to that many less one after it, within the page (0 where there is
+        no such row). One running sum serves every width (or the compiled loop, where built)."""
+        if _scan is not None and compiled and values.dtype == np.float64:
+            column = values[:, None]
+            return [(_compiled_means(column, self.start, self.end, width, 0, False)[:, 0],
+                     _compiled_means(column, self.start, self.end, 0, width, False)[:, 0]) for width in widths]
+        csum = np.concatenate(([0.0], np.cumsum(values)))
+        idx = np.arange(len(values))
+        here = csum[:-1]  # csum[idx]
+        sides = []
+        for width in widths:
+            lo = np.maximum(idx - width, self.start)
+            hi = np.minimum(idx + width, self.end)
+            before = np.divide(here - csum[lo], idx - lo, out=np.zeros(len(values)), where=idx > lo)
+            after = (csum[hi] - here) / (hi - idx)
+            sides.append((before, after))
+        return sides
 
     def shifted_max(self, values: np.ndarray, k: int, *, before: bool) -> np.ndarray:
         """Maximum of ``values`` over the ``k`` rows before (or after) each row, within the page."""
@@ -137,14 +158,13 @@ class Segments:
         return np.where(positive, low[best], self.start), np.where(positive, best + 1, self.start)
 
 
-def _compiled_window_means(values: np.ndarray, start: np.ndarray, end: np.ndarray, radii: Sequence[int]
-                           ) -> list[np.ndarray]:
-    """:meth:`Segments.window_means` by the compiled loop: columns are passed as rows of the transpose."""
+def _compiled_means(values: np.ndarray, start: np.ndarray, end: np.ndarray, before: int, after: int,
+                    leave_out: bool) -> np.ndarray:
+    """Per row i and column, the mean of ``values`` (rows x columns, float64) over the rows from
+    ``max(i - before, start[i])`` to ``min(i + after, end[i])`` (exclusive), row i left out when ``leave_out``
+    (0 where no row is left), by the compiled loop; columns are passed as rows of the transpose."""
     columns = np.ascontiguousarray(values.T)
-    start, end = np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64)
-    means = []
-    for radius in radii:
-        out = np.empty_like(columns)
-        _scan.window_means(columns, start, end, radius, out)
-        means.append(out.T)
-    return means
+    out = np.empty_like(columns)
+    _scan.window_means(columns, np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64),
+                       before, after, leave_out, out)
+    return out.T

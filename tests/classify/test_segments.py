@@ -128,6 +128,27 @@ def test_window_means_keep_the_sign_of_a_first_zero() -> None:
         assert got.tobytes() == window_mean(seg, values, 1).tobytes()
 
 
+@given(pages_and_values(SMALL_INTS), st.integers(1, 4))
+@settings(max_examples=150, deadline=None)
+def test_side_means_match_brute_force(data: tuple[Segments, np.ndarray], width: int) -> None:
+    seg, values = data
+    (sides,) = seg.side_means(values, [width])
+    for i, sl in enumerate(page_slices(seg)):
+        before = values[max(i - width, sl.start) : i]
+        after = values[i : min(i + width, sl.stop)]
+        assert sides[0][i] == pytest.approx(before.mean() if len(before) else 0.0)
+        assert sides[1][i] == pytest.approx(after.mean())
+
+
+@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_side_means_compiled_equal_numpy(data: tuple[Segments, np.ndarray], widths: list[int]) -> None:
+    seg, values = data
+    for got, expected in zip(seg.side_means(values, widths), seg.side_means(values, widths, compiled=False),
+                             strict=True):
+        assert got[0].tobytes() == expected[0].tobytes() and got[1].tobytes() == expected[1].tobytes()
+
+
 @given(pages_and_values(st.integers(0, 9).map(float)), st.integers(1, 4), st.booleans())
 @settings(max_examples=150, deadline=None)
 def test_shifted_max_matches_brute_force(data: tuple[Segments, np.ndarray], k: int, before: bool) -> None:

@@ -82,10 +82,11 @@ def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region:
 
 
 def feature_rows(cols: list[np.ndarray], carried: np.ndarray) -> np.ndarray:
-    """A float32 feature matrix: ``cols`` (one array per column) followed by the ``carried`` columns,
-    written straight into the matrix (no intermediate stack)."""
-    out = np.empty((len(carried), len(cols) + carried.shape[1]), dtype=np.float32)
+    """A float32 feature matrix (rows x columns, C order): ``cols`` (one array per column) followed by the
+    ``carried`` columns. Each column is written whole into the transpose, which is then copied once: writing
+    the columns of the row-major matrix one by one would pass over all its rows once per column."""
+    columns = np.empty((len(cols) + carried.shape[1], len(carried)), dtype=np.float32)
     for k, col in enumerate(cols):
-        out[:, k] = col
-    out[:, len(cols) :] = carried
-    return out
+        columns[k] = col
+    columns[len(cols) :] = carried.T
+    return np.ascontiguousarray(columns.T)

@@ -1,6 +1,6 @@
 /* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text), and the
- * window means of rows that the features and the context pass average over and each page's best-scoring run
- * of rows (window_means and best_run below).
+ * loops over rows that the context and boundary passes use: window means, each page's best-scoring run of
+ * rows and its most likely article span (window_means, best_run and article_span below).
  *
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
@@ -370,10 +370,64 @@ static PyObject *best_run(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* Each page's most likely article span (newsclean.classify.boundary.article_span), row by row as the numpy
+   path finds it: the best start at or before each row is the latest row where the start logits (lifted by
+   ``big`` per page, as there) reach a new maximum; the span ends at the page's first row with the largest sum
+   of that start's logit and its own end logit. ``in_span`` (uint8) is 1 for the rows from that start to that
+   end. */
+static PyObject *article_span(PyObject *self, PyObject *args) {
+    Py_buffer start, end, page, in_span;
+    double big;
+    if (!PyArg_ParseTuple(args, "y*y*y*dw*", &start, &end, &page, &big, &in_span))
+        return NULL;
+    const Py_ssize_t n = start.len / (Py_ssize_t)sizeof(double);
+    double *value = PyMem_Malloc((n + 1) * sizeof(double));
+    int64_t *best_start = PyMem_Malloc((n + 1) * sizeof(int64_t));
+    const int ok = end.len == start.len && page.len == n * (Py_ssize_t)sizeof(int64_t) && in_span.len == n &&
+                   value && best_start;
+    if (ok) {
+        const double *s0 = start.buf, *e = end.buf;
+        const int64_t *pg = page.buf;
+        uint8_t *out = in_span.buf;
+        double running = 0.0; /* the highest lifted start logit so far */
+        int64_t latest = 0;   /* where it was reached */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const double lifted = s0[i] + big * (double)pg[i];
+            if (i == 0 || lifted > running) {
+                latest = i;
+                running = lifted;
+            }
+            best_start[i] = latest;
+            value[i] = s0[latest] + e[i];
+        }
+        for (Py_ssize_t first = 0; first < n;) { /* page by page */
+            Py_ssize_t stop = first + 1, best = first;
+            for (; stop < n && pg[stop] == pg[first]; stop++)
+                if (value[stop] > value[best])
+                    best = stop;
+            for (Py_ssize_t i = first; i < stop; i++)
+                out[i] = i >= best_start[best] && i <= best;
+            first = stop;
+        }
+    }
+    PyMem_Free(value);
+    PyMem_Free(best_start);
+    PyBuffer_Release(&start);
+    PyBuffer_Release(&end);
+    PyBuffer_Release(&page);
+    PyBuffer_Release(&in_span);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "article_span: buffers of different lengths");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
     {"window_means", window_means, METH_VARARGS, "Fill the caller's buffer with window means of rows."},
     {"best_run", best_run, METH_VARARGS, "Fill the caller's buffers with each page's best run of rows."},
+    {"article_span", article_span, METH_VARARGS, "Fill the caller's buffer with each page's article span."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
+except ImportError:  # not built: the same spans from numpy
+    _scan = None
+
 from .context import Region, feature_rows, score_region
 from .features import FEATURE_NAMES
 from .segments import Segments
@@ -135,9 +140,11 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region
     return feature_rows(cols, base[:, _CARRIED_INDEX])
 
 
-def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments) -> np.ndarray:
+def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments, *, compiled: bool = True
+                 ) -> np.ndarray:
     """Per row, whether it lies in its page's most likely article span: the start and end rows (the start
-    not after the end) with the largest sum of start and end logits."""
+    not after the end) with the largest sum of start and end logits (the compiled loop ``_scan.article_span``,
+    where built, finds the same spans)."""
     n = len(start_logit)
     if not n:
         return np.zeros(0, dtype=bool)
@@ -146,6 +153,11 @@ def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments) 
     # lifted far above the previous page's.
     start = start_logit.astype(np.float64)
     big = (float(np.abs(start).max()) + 1.0) * 2.0
+    if _scan is not None and compiled:
+        in_span = np.empty(n, dtype=bool)
+        _scan.article_span(start, end_logit.astype(np.float64), np.ascontiguousarray(seg.page, dtype=np.int64), big,
+                           in_span.view(np.uint8))
+        return in_span
     lifted = start + big * seg.page
     running = np.maximum.accumulate(lifted)
     is_new_max = np.concatenate(([True], lifted[1:] > running[:-1]))

@@ -1,6 +1,7 @@
 /* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text), and the
- * loops over rows that the context and boundary passes use: window means, each page's best-scoring run of
- * rows and its most likely article span (window_means, best_run and article_span below).
+ * loops over rows that the features and the context and boundary passes use: the vocabulary phrase that
+ * opens each row, window means, each page's best-scoring run of rows and its most likely article span
+ * (phrase_lookup, window_means, best_run and article_span below).
  *
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
@@ -281,6 +282,11 @@ static PyObject *window_means(PyObject *self, PyObject *args) {
                    values.len == n_cols * n * (Py_ssize_t)sizeof(double) && out.len == values.len && csum != NULL;
     if (ok) {
         const int64_t *lo_bound = start.buf, *hi_bound = end.buf;
+        /* A whole window's row count; when it is a power of two, dividing by it and multiplying by its inverse
+           give the same double, and the multiplication is several times faster. */
+        const Py_ssize_t whole = before + after - leave_out;
+        const int whole_is_power_of_two = whole > 0 && (whole & (whole - 1)) == 0;
+        const double whole_inverse = whole > 0 ? 1.0 / (double)whole : 0.0;
         for (Py_ssize_t col = 0; col < n_cols; col++) {
             const double *v = (const double *)values.buf + col * n;
             double *mean = (double *)out.buf + col * n;
@@ -293,7 +299,10 @@ static PyObject *window_means(PyObject *self, PyObject *args) {
                 const Py_ssize_t hi = i + after < hi_bound[i] ? i + after : (Py_ssize_t)hi_bound[i];
                 const Py_ssize_t count = hi - lo - leave_out;
                 const double total = leave_out ? (csum[hi] - csum[lo]) - v[i] : csum[hi] - csum[lo];
-                mean[i] = count > 0 ? total / (double)count : 0.0;
+                if (count == whole && whole_is_power_of_two)
+                    mean[i] = total * whole_inverse;
+                else
+                    mean[i] = count > 0 ? total / (double)count : 0.0;
             }
         }
     }
@@ -423,11 +432,63 @@ static PyObject *article_span(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* One step of the phrase lookup of newsclean.classify.phrases.opening_phrases: for each row with more than
+   ``n_words - 1`` tokens, its first ``n_words`` token keys combined (key * MIX + next key, wrapping, as
+   phrases.mix) and looked up in a table of phrases of that many words; where it is there, the row's ``codes``
+   become the table's value and its ``phrase_end`` the end of its last word. */
+static PyObject *phrase_lookup(PyObject *self, PyObject *args) {
+    Py_buffer keys, first, count, t_end, slots, values, codes, phrase_end;
+    Py_ssize_t n_words;
+    unsigned long long multiplier, mix;
+    unsigned int shift;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*ny*y*KIKw*w*", &keys, &first, &count, &t_end, &n_words, &slots, &values,
+                          &multiplier, &shift, &mix, &codes, &phrase_end))
+        return NULL;
+    const Py_ssize_t n_rows = first.len / (Py_ssize_t)sizeof(int64_t);
+    const Py_ssize_t n_tokens = keys.len / (Py_ssize_t)sizeof(uint64_t);
+    const Py_ssize_t n_slots = slots.len / (Py_ssize_t)sizeof(uint64_t);
+    const int ok = n_words >= 1 && count.len == first.len && codes.len == first.len && phrase_end.len == first.len &&
+                   t_end.len == keys.len && values.len == slots.len && shift >= 8 && shift <= 63 &&
+                   n_slots >= ((Py_ssize_t)1 << (64 - shift));
+    if (ok) {
+        const uint64_t *k = keys.buf, *table = slots.buf;
+        const int64_t *row_first = first.buf, *row_count = count.buf, *ends = t_end.buf, *value = values.buf;
+        int64_t *code = codes.buf, *end = phrase_end.buf;
+        for (Py_ssize_t row = 0; row < n_rows; row++) {
+            const int64_t at = row_first[row];
+            if (row_count[row] < n_words || at < 0 || at + n_words > n_tokens)
+                continue;
+            uint64_t combined = k[at];
+            for (Py_ssize_t w = 1; w < n_words; w++)
+                combined = combined * (uint64_t)mix + k[at + w];
+            const uint64_t slot = (combined * (uint64_t)multiplier) >> shift;
+            if (table[slot] == combined && value[slot] >= 0) {
+                code[row] = value[slot];
+                end[row] = ends[at + n_words - 1];
+            }
+        }
+    }
+    PyBuffer_Release(&keys);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&count);
+    PyBuffer_Release(&t_end);
+    PyBuffer_Release(&slots);
+    PyBuffer_Release(&values);
+    PyBuffer_Release(&codes);
+    PyBuffer_Release(&phrase_end);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "phrase_lookup: buffers of different lengths or a bad table");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
     {"window_means", window_means, METH_VARARGS, "Fill the caller's buffer with window means of rows."},
     {"best_run", best_run, METH_VARARGS, "Fill the caller's buffers with each page's best run of rows."},
     {"article_span", article_span, METH_VARARGS, "Fill the caller's buffer with each page's article span."},
+    {"phrase_lookup", phrase_lookup, METH_VARARGS, "Look the opening phrases of rows up in one phrase table."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,7 +1,8 @@
 /* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text), and the
  * loops over rows that the features and the context and boundary passes use: the vocabulary phrase that
- * opens each row, window means, each page's best-scoring run of rows and its most likely article span
- * (phrase_lookup, window_means, best_run and article_span below).
+ * opens each row, the stop words per page and language and per row, window means, each page's best-scoring
+ * run of rows and its most likely article span (phrase_lookup, language_counts, row_stopwords, window_means,
+ * best_run and article_span below).
  *
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
@@ -483,12 +484,83 @@ static PyObject *phrase_lookup(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* Stop words per page and language (newsclean.classify.language.stopwords_by_language): for each page k,
+   its tokens from tok_bounds[k] to tok_bounds[k + 1] counted in ``counts`` (pages x languages) once for
+   each language in their stop-word bit set. */
+static PyObject *language_counts(PyObject *self, PyObject *args) {
+    Py_buffer bits, bounds, counts;
+    if (!PyArg_ParseTuple(args, "y*y*w*", &bits, &bounds, &counts))
+        return NULL;
+    const Py_ssize_t n_tokens = bits.len / (Py_ssize_t)sizeof(uint16_t);
+    const Py_ssize_t n_pages = bounds.len / (Py_ssize_t)sizeof(int64_t) - 1;
+    const Py_ssize_t n_languages = n_pages > 0 ? counts.len / (n_pages * (Py_ssize_t)sizeof(int64_t)) : 0;
+    const int64_t *b = bounds.buf;
+    int ok = n_pages >= 0 && counts.len == n_pages * n_languages * (Py_ssize_t)sizeof(int64_t);
+    for (Py_ssize_t k = 0; ok && k < n_pages; k++)
+        ok = 0 <= b[k] && b[k] <= b[k + 1] && b[k + 1] <= n_tokens;
+    if (ok) {
+        const uint16_t *token_bits = bits.buf;
+        int64_t *count = counts.buf;
+        for (Py_ssize_t k = 0; k < n_pages; k++)
+            for (int64_t t = b[k]; t < b[k + 1]; t++)
+                for (unsigned rest = token_bits[t]; rest; rest &= rest - 1) {
+                    const int language = __builtin_ctz(rest);
+                    if (language < n_languages)
+                        count[k * n_languages + language]++;
+                }
+    }
+    PyBuffer_Release(&bits);
+    PyBuffer_Release(&bounds);
+    PyBuffer_Release(&counts);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "language_counts: bad token bounds or buffer lengths");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* Stop words per row in its page's language (newsclean.classify.language.stopwords_by_language): for each
+   row, its ``count`` tokens from ``first`` whose stop-word bit set shares a bit with the row's ``mask``. */
+static PyObject *row_stopwords(PyObject *self, PyObject *args) {
+    Py_buffer bits, first, count, mask, out;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*", &bits, &first, &count, &mask, &out))
+        return NULL;
+    const Py_ssize_t n_tokens = bits.len / (Py_ssize_t)sizeof(uint16_t);
+    const Py_ssize_t n_rows = first.len / (Py_ssize_t)sizeof(int64_t);
+    const int64_t *row_first = first.buf, *row_count = count.buf;
+    int ok = count.len == first.len && out.len == first.len && mask.len == n_rows * (Py_ssize_t)sizeof(uint16_t);
+    for (Py_ssize_t r = 0; ok && r < n_rows; r++)
+        ok = row_count[r] == 0 || (0 <= row_first[r] && row_count[r] > 0 && row_first[r] + row_count[r] <= n_tokens);
+    if (ok) {
+        const uint16_t *token_bits = bits.buf, *row_mask = mask.buf;
+        int64_t *stops = out.buf;
+        for (Py_ssize_t r = 0; r < n_rows; r++) {
+            int64_t found = 0;
+            for (int64_t t = row_first[r]; t < row_first[r] + row_count[r]; t++)
+                found += (token_bits[t] & row_mask[r]) != 0;
+            stops[r] = found;
+        }
+    }
+    PyBuffer_Release(&bits);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&count);
+    PyBuffer_Release(&mask);
+    PyBuffer_Release(&out);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "row_stopwords: bad token ranges or buffer lengths");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
     {"window_means", window_means, METH_VARARGS, "Fill the caller's buffer with window means of rows."},
     {"best_run", best_run, METH_VARARGS, "Fill the caller's buffers with each page's best run of rows."},
     {"article_span", article_span, METH_VARARGS, "Fill the caller's buffer with each page's article span."},
     {"phrase_lookup", phrase_lookup, METH_VARARGS, "Look the opening phrases of rows up in one phrase table."},
+    {"language_counts", language_counts, METH_VARARGS, "Count stop words per page and language."},
+    {"row_stopwords", row_stopwords, METH_VARARGS, "Count stop words per row in the languages of a mask."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,9 +13,9 @@ from functools import cache
 import numpy as np
 
 from . import chars as ch
-from .chars import sum_per_row, word_keys
+from .chars import word_keys
 from .keytable import KeyTable, build_table
-from .language import detect_languages, stopword_mask, stopword_table
+from .language import stopword_table, stopwords_by_language
 from .phrases import mix, opening_phrases
 from .segments import Segments
 from .vocab import CREDITS, MONTHS
@@ -145,20 +145,14 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     t_start, t_end = scan.t_start, scan.t_end
     tokens = scan.tokens
     tok_count = tokens.count
-    has_tok = tok_count > 0
     # Words per line; in scripts without spaces, about one word per two characters.
     n_tok = np.maximum(tok_count, cjk / 2.0)
     seg_first_tok = np.minimum(tokens.first, max(len(t_start) - 1, 0))
 
-    def per_row_tokens(values: np.ndarray) -> np.ndarray:
-        """Sum of ``values`` over each row's tokens."""
-        return sum_per_row(values, tokens.first, has_tok).astype(np.float64)
-
     keys = scan.keys
-    bits = tokens.stop_bits
-    tok_page = np.repeat(row_page, tok_count)
-    page_langs = detect_languages(bits, tok_page, n_pages, forced=languages)
-    stops = per_row_tokens(stopword_mask(bits, page_langs, tok_page))
+    page_langs, row_stops = stopwords_by_language(tokens.stop_bits, tokens.first, tok_count, row_page, seg.offsets,
+                                                  forced=languages)
+    stops = row_stops.astype(np.float64)
     title_case = tokens.title.astype(np.float64)
     tok_chars = tokens.chars.astype(np.float64)
     date_words = tokens.dates.astype(np.float64)

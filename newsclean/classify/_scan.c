@@ -1,8 +1,8 @@
 /* One pass over a batch of pages for the line features (newsclean.classify.chars.scan_text), and the
  * loops over rows that the features and the context and boundary passes use: the vocabulary phrase that
- * opens each row, the stop words per page and language and per row, window means, each page's best-scoring
- * run of rows and its most likely article span (phrase_lookup, language_counts, row_stopwords, window_means,
- * best_run and article_span below).
+ * opens each row, the stop words per page and language and per row, how often a row's signature repeats,
+ * window means, each page's best-scoring run of rows and its most likely article span (phrase_lookup,
+ * language_counts, row_stopwords, equal_counts, window_means, best_run and article_span below).
  *
  * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
  * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
@@ -553,6 +553,45 @@ static PyObject *row_stopwords(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* How many of ``values`` (uint64) equal each one, itself included (newsclean.classify.features.equal_counts):
+   each distinct value gets a slot of an open-addressing hash table, counted as the rows are read. */
+static PyObject *equal_counts(PyObject *self, PyObject *args) {
+    Py_buffer values, out;
+    if (!PyArg_ParseTuple(args, "y*w*", &values, &out))
+        return NULL;
+    const Py_ssize_t n = values.len / (Py_ssize_t)sizeof(uint64_t);
+    int bits = 4;
+    while (((Py_ssize_t)1 << bits) < 2 * n)
+        bits++;
+    const uint64_t mask = ((uint64_t)1 << bits) - 1;
+    uint64_t *keys = PyMem_Malloc((mask + 1) * sizeof(uint64_t));
+    int64_t *counts = PyMem_Calloc(mask + 1, sizeof(int64_t)); /* 0: an empty slot */
+    const int ok = out.len == values.len && keys && counts;
+    if (ok) {
+        const uint64_t *v = values.buf;
+        int64_t *found = out.buf; /* each row's slot, then its count */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            uint64_t slot = (v[i] * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+            while (counts[slot] && keys[slot] != v[i])
+                slot = (slot + 1) & mask;
+            keys[slot] = v[i];
+            counts[slot]++;
+            found[i] = (int64_t)slot;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            found[i] = counts[found[i]];
+    }
+    PyMem_Free(keys);
+    PyMem_Free(counts);
+    PyBuffer_Release(&values);
+    PyBuffer_Release(&out);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "equal_counts: buffers of different lengths");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "Fill the caller's buffers with the per-line and per-token arrays of a text."},
     {"window_means", window_means, METH_VARARGS, "Fill the caller's buffer with window means of rows."},
@@ -561,6 +600,7 @@ static PyMethodDef methods[] = {
     {"phrase_lookup", phrase_lookup, METH_VARARGS, "Look the opening phrases of rows up in one phrase table."},
     {"language_counts", language_counts, METH_VARARGS, "Count stop words per page and language."},
     {"row_stopwords", row_stopwords, METH_VARARGS, "Count stop words per row in the languages of a mask."},
+    {"equal_counts", equal_counts, METH_VARARGS, "Count how many values equal each one."},
     {NULL, NULL, 0, NULL},
 };
 

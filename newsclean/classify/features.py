@@ -268,9 +268,14 @@ def _repeats(key_sum: np.ndarray, row_page: np.ndarray, n_chars: np.ndarray, fir
     return np.minimum(equal_counts(signature) - 1, 3) / 3.0
 
 
-def equal_counts(values: np.ndarray) -> np.ndarray:
-    """How many of ``values`` equal each one (itself included): one sort, the runs of equal values counted
-    (as ``np.unique(..., return_inverse=True, return_counts=True)`` without the inverse it builds)."""
+def equal_counts(values: np.ndarray, *, compiled: bool = True) -> np.ndarray:
+    """How many of ``values`` (uint64) equal each one (itself included): one sort, the runs of equal values
+    counted (as ``np.unique(..., return_inverse=True, return_counts=True)`` without the inverse it builds);
+    the compiled loop (``_scan.equal_counts``), where built, counts them in a hash table instead."""
+    if ch._scan is not None and compiled:
+        counts = np.empty(len(values), dtype=np.int64)
+        ch._scan.equal_counts(np.ascontiguousarray(values, dtype=np.uint64), counts)
+        return counts
     order = np.argsort(values)
     ordered = values[order]
     run_starts = np.flatnonzero(np.diff(ordered, prepend=~ordered[:1]) != 0) if len(values) else order

@@ -137,7 +137,7 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region
         found & (to_anchor == 0),
         found & (to_anchor > 0),
     ]
-    return feature_rows(cols, base[:, _CARRIED_INDEX])
+    return feature_rows(cols, base, _CARRIED_INDEX)
 
 
 def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments, *, compiled: bool = True

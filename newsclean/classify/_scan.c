@@ -501,13 +501,22 @@ static PyObject *language_counts(PyObject *self, PyObject *args) {
     if (ok) {
         const uint16_t *token_bits = bits.buf;
         int64_t *count = counts.buf;
-        for (Py_ssize_t k = 0; k < n_pages; k++)
-            for (int64_t t = b[k]; t < b[k + 1]; t++)
-                for (unsigned rest = token_bits[t]; rest; rest &= rest - 1) {
-                    const int language = __builtin_ctz(rest);
-                    if (language < n_languages)
-                        count[k * n_languages + language]++;
-                }
+        for (Py_ssize_t k = 0; k < n_pages; k++) {
+            /* the page's tokens per low and high byte of their bit sets, then per language */
+            int64_t low[256] = {0}, high[256] = {0};
+            for (int64_t t = b[k]; t < b[k + 1]; t++) {
+                low[token_bits[t] & 255]++;
+                high[token_bits[t] >> 8]++;
+            }
+            for (int byte = 1; byte < 256; byte++)
+                for (int bit = 0; bit < 8; bit++)
+                    if (byte & (1 << bit)) {
+                        if (bit < n_languages)
+                            count[k * n_languages + bit] += low[byte];
+                        if (bit + 8 < n_languages)
+                            count[k * n_languages + bit + 8] += high[byte];
+                    }
+        }
     }
     PyBuffer_Release(&bits);
     PyBuffer_Release(&bounds);

@@ -279,31 +279,60 @@ static PyObject *window_means(PyObject *self, PyObject *args) {
     const Py_ssize_t n = start.len / (Py_ssize_t)sizeof(int64_t);
     const Py_ssize_t n_cols = n ? values.len / (n * (Py_ssize_t)sizeof(double)) : 0;
     double *csum = PyMem_Malloc((n + 1) * sizeof(double));
-    const int ok = before >= 0 && after >= 0 && end.len == start.len &&
-                   values.len == n_cols * n * (Py_ssize_t)sizeof(double) && out.len == values.len && csum != NULL;
+    const int64_t *lo_bound = start.buf, *hi_bound = end.buf;
+    int ok = before >= 0 && after >= 0 && end.len == start.len &&
+             values.len == n_cols * n * (Py_ssize_t)sizeof(double) && out.len == values.len && csum != NULL;
     if (ok) {
-        const int64_t *lo_bound = start.buf, *hi_bound = end.buf;
         /* A whole window's row count; when it is a power of two, dividing by it and multiplying by its inverse
-           give the same double, and the multiplication is several times faster. */
+           give the same double, and the multiplication is several times faster. The rows of a page are
+           start[i] .. end[i] - 1 for each of its rows i (newsclean.classify.segments.Segments). */
         const Py_ssize_t whole = before + after - leave_out;
         const int whole_is_power_of_two = whole > 0 && (whole & (whole - 1)) == 0;
         const double whole_inverse = whole > 0 ? 1.0 / (double)whole : 0.0;
-        for (Py_ssize_t col = 0; col < n_cols; col++) {
+        for (Py_ssize_t col = 0; ok && col < n_cols; col++) {
             const double *v = (const double *)values.buf + col * n;
             double *mean = (double *)out.buf + col * n;
             csum[0] = 0.0;
             csum[1] = v[0]; /* numpy's cumsum starts with the first value itself */
             for (Py_ssize_t i = 1; i < n; i++)
                 csum[i + 1] = csum[i] + v[i];
-            for (Py_ssize_t i = 0; i < n; i++) {
-                const Py_ssize_t lo = i - before > lo_bound[i] ? i - before : (Py_ssize_t)lo_bound[i];
-                const Py_ssize_t hi = i + after < hi_bound[i] ? i + after : (Py_ssize_t)hi_bound[i];
-                const Py_ssize_t count = hi - lo - leave_out;
-                const double total = leave_out ? (csum[hi] - csum[lo]) - v[i] : csum[hi] - csum[lo];
-                if (count == whole && whole_is_power_of_two)
-                    mean[i] = total * whole_inverse;
+            for (Py_ssize_t first = 0; ok && first < n;) { /* page by page: its rows are first .. stop - 1 */
+                const Py_ssize_t stop = (Py_ssize_t)hi_bound[first];
+                ok = first < stop && stop <= n;
+                if (!ok)
+                    break;
+                /* the rows whose window the page does not cut: a plain loop the compiler vectorises */
+                const Py_ssize_t inner_first = first + before < stop ? first + before : stop;
+                Py_ssize_t inner_stop = stop - after + 1 < stop ? stop - after + 1 : stop;
+                if (inner_stop < inner_first)
+                    inner_stop = inner_first;
+                if (leave_out && whole_is_power_of_two)
+                    for (Py_ssize_t i = inner_first; i < inner_stop; i++)
+                        mean[i] = ((csum[i + after] - csum[i - before]) - v[i]) * whole_inverse;
+                else if (leave_out)
+                    for (Py_ssize_t i = inner_first; i < inner_stop; i++)
+                        mean[i] = ((csum[i + after] - csum[i - before]) - v[i]) / (double)whole;
+                else if (whole_is_power_of_two)
+                    for (Py_ssize_t i = inner_first; i < inner_stop; i++)
+                        mean[i] = (csum[i + after] - csum[i - before]) * whole_inverse;
                 else
+                    for (Py_ssize_t i = inner_first; i < inner_stop; i++)
+                        mean[i] = (csum[i + after] - csum[i - before]) / (double)whole;
+                for (Py_ssize_t i = first; i < stop; i++) { /* the others */
+                    if (i == inner_first && inner_stop > inner_first)
+                        i = inner_stop;
+                    if (i >= stop)
+                        break;
+                    ok = 0 <= lo_bound[i] && lo_bound[i] <= i && i < hi_bound[i] && hi_bound[i] <= n;
+                    if (!ok)
+                        break;
+                    const Py_ssize_t lo = i - before > lo_bound[i] ? i - before : (Py_ssize_t)lo_bound[i];
+                    const Py_ssize_t hi = i + after < hi_bound[i] ? i + after : (Py_ssize_t)hi_bound[i];
+                    const Py_ssize_t count = hi - lo - leave_out;
+                    const double total = leave_out ? (csum[hi] - csum[lo]) - v[i] : csum[hi] - csum[lo];
                     mean[i] = count > 0 ? total / (double)count : 0.0;
+                }
+                first = stop;
             }
         }
     }
@@ -313,7 +342,7 @@ static PyObject *window_means(PyObject *self, PyObject *args) {
     PyBuffer_Release(&end);
     PyBuffer_Release(&out);
     if (!ok) {
-        PyErr_SetString(PyExc_ValueError, "window_means: buffers of different lengths");
+        PyErr_SetString(PyExc_ValueError, "window_means: buffers of different lengths or rows outside their pages");
         return NULL;
     }
     Py_RETURN_NONE;

@@ -72,7 +72,7 @@ static void init_increments(void) {
     static void NAME(const CHAR_T *data, Py_ssize_t n, Scan *s) {                                            \
         Py_ssize_t line_start = 0, vis_first = -1, vis_last = -1, tok = -1, since_flush = 0;                 \
         int64_t cnt[6] = {0, 0, 0, 0, 0, 0}, ends_here = 0;                                                  \
-        uint64_t packed = 0, k0 = 0, k1 = 0, k2 = 0, key_sum = 0;                                            \
+        uint64_t packed = 0, key_sum = 0;                                                                    \
         int pending_end = 0; /* the previous character is a sentence end if this one is a gap */             \
         int64_t line_sums[N_ROW_SUMS] = {0}, token_sums[N_ROW_SUMS] = {0};                                   \
         Py_ssize_t line_first_token = 0;                                                                     \
@@ -87,21 +87,14 @@ static void init_increments(void) {
                 ends_here++;                                                                                 \
             pending_end = 0;                                                                                 \
             if (f & (ALPHA | DIGIT)) {                                                                       \
-                const Py_ssize_t at = tok < 0 ? 0 : i - tok;                                                 \
-                if (tok < 0) {                                                                               \
+                if (tok < 0)                                                                                 \
                     tok = i;                                                                                 \
-                    k0 = s->ktab[(uint16_t)c];                                                               \
-                } else if (at == 1) {                                                                        \
-                    k1 = s->ktab[(uint16_t)c];                                                               \
-                } else if (at == 2) {                                                                        \
-                    k2 = s->ktab[(uint16_t)c];                                                               \
-                }                                                                                            \
             } else if (tok >= 0) { /* a token ends before i */                                               \
                 const Py_ssize_t len = i - tok;                                                              \
                 uint64_t key = (uint64_t)(len < 15 ? len : 15);                                              \
-                key = (key << 14) | k0;                                                                      \
-                key = (key << 14) | (len > 1 ? k1 : 0);                                                      \
-                key = (key << 14) | (len > 2 ? k2 : 0);                                                      \
+                key = (key << 14) | s->ktab[(uint16_t)s->cp[tok]];                                           \
+                key = (key << 14) | (len > 1 ? s->ktab[(uint16_t)s->cp[tok + 1]] : 0);                       \
+                key = (key << 14) | (len > 2 ? s->ktab[(uint16_t)s->cp[tok + 2]] : 0);                       \
                 key = (key << 14) | (len > 3 ? s->ktab[(uint16_t)s->cp[i - 1]] : 0);                         \
                 s->t_start[s->n_tokens] = tok;                                                               \
                 s->t_end[s->n_tokens] = i;                                                                   \

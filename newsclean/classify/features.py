@@ -218,8 +218,10 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     vocab, phrase_end = opening_phrases(keys, seg_first_tok, tok_count, t_end)
     put("vocab_any", vocab >= 0)
     put("vocab_cover", np.clip((phrase_end - first) / safe_chars, 0.0, 1.0))
-    for code, name in enumerate(VOCAB_NAMES):
-        put(f"vocab_{name}", vocab == code)
+    one_hot = out[:, _VOCAB_COLUMNS]  # the vocab_* columns, side by side
+    one_hot[:] = 0.0
+    opened = np.flatnonzero(vocab >= 0)
+    one_hot[opened, vocab[opened]] = 1.0
     put("cjk_ratio", cjk / safe_chars)
     put("language_known", np.array([lang is not None for lang in page_langs])[row_page])
 
@@ -239,6 +241,7 @@ def _page_first_lines(texts: Sequence[str], line_starts: np.ndarray) -> np.ndarr
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _CONTEXT_BASE_COLUMNS = [_COLUMN[name] for name in CONTEXT_BASE]
+_VOCAB_COLUMNS = slice(_COLUMN[f"vocab_{VOCAB_NAMES[0]}"], _COLUMN[f"vocab_{VOCAB_NAMES[-1]}"] + 1)
 _WINDOW_COLUMNS = {w: [_COLUMN[f"{name}_w{w}"] for name in CONTEXT_BASE] for w in WINDOWS}
 
 

@@ -4,14 +4,14 @@
  * window means, each page's best-scoring run of rows and its most likely article span (phrase_lookup,
  * language_counts, row_stopwords, equal_counts, window_means, best_run and article_span below).
  *
- * Optional: when this module is not built, chars.scan_text computes the same arrays with numpy
- * (tests compare the two). It reads the code points of a str without encoding it and fills buffers the
- * caller allocated: code points, flags, line starts and ends, the lines with a visible character, the
- * first and last of them, six character-class counts and the sentence ends of each such line, the
- * bounds and keys of every word token, its stop-word bit set (looked up in the caller's key table) and, per
- * such line, its first token and token count and how many of its tokens open with a capital, their
- * characters, how many look like part of a date and how many are credit words (chars.row_tokens computes
- * the same with numpy).
+ * Optional: when this module is not built, the Python function each loop names computes the same with
+ * numpy (tests compare the two). The scan reads the code points of a str without encoding it and fills
+ * buffers the caller allocated: code points, flags, line starts and ends, the lines with a visible
+ * character, the first and last of them, six character-class counts and the sentence ends of each such
+ * line, the bounds and keys of every word token, its stop-word bit set (looked up in the caller's key table)
+ * and, per such line, its first token and token count, how many of its tokens open with a capital, their
+ * characters, how many look like part of a date, how many are credit words, how many of its first three
+ * tokens a colon follows and the sum of its token keys (chars.row_tokens computes the same with numpy).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

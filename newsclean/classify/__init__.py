@@ -91,18 +91,18 @@ def classify_pages(
             rule[veto] = VETO
             rule[rescued] = RESCUE
             rule[in_span] = SPAN
-    offsets = features.offsets
+    # Every line of the batch at once (rows scattered to their lines), then each page's lines as slices.
+    line_offsets = np.concatenate(([0], np.cumsum(features.n_lines, dtype=np.int64)))
+    at = line_offsets[features.segments.page] + features.rows
+    scores, line_scores = np.zeros(line_offsets[-1]), np.zeros(line_offsets[-1])
+    line_rule = np.zeros(line_offsets[-1], dtype=np.int8)
+    scores[at], line_scores[at], line_rule[at] = final, first, rule
+    keep = scores >= threshold
     results = []
-    for k, n_lines in enumerate(features.n_lines):
-        sl = slice(offsets[k], offsets[k + 1])
+    for k, (start, stop) in enumerate(zip(line_offsets[:-1].tolist(), line_offsets[1:].tolist(), strict=True)):
         page = features.page(k)
-        scores = np.zeros(n_lines)
-        line_scores = np.zeros(n_lines)
-        line_rule = np.zeros(n_lines, dtype=np.int8)
-        scores[page.rows] = final[sl]
-        line_scores[page.rows] = first[sl]
-        line_rule[page.rows] = rule[sl]
-        results.append(LineScores(scores >= threshold, scores, page.language, page, line_scores, line_rule))
+        results.append(LineScores(keep[start:stop], scores[start:stop], page.language, page, line_scores[start:stop],
+                                  line_rule[start:stop]))
     return results
 
 

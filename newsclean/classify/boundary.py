@@ -13,9 +13,12 @@ Everything is computed over a batch of pages at once; no value crosses a page bo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
+
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
+except ImportError:  # not built: the same spans from numpy
+    _scan = None
 
 from .context import Region, feature_rows, score_region
 from .features import FEATURE_NAMES
@@ -73,23 +76,6 @@ def _signed_log(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * np.log1p(np.abs(x))
 
 
-def _side_means(values: np.ndarray, seg: Segments, widths: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """For each of ``widths``: the mean of ``values`` over up to that many rows before each row (the row
-    left out) and over the row and up to that many less one after it, within the page (0 where there is
-    no such row). One running sum serves every width."""
-    csum = np.concatenate(([0.0], np.cumsum(values)))
-    idx = np.arange(len(values))
-    here = csum[:-1]  # csum[idx]
-    sides = []
-    for width in widths:
-        lo = np.maximum(idx - width, seg.start)
-        hi = np.minimum(idx + width, seg.end)
-        before = np.divide(here - csum[lo], idx - lo, out=np.zeros(len(values)), where=idx > lo)
-        after = (csum[hi] - here) / (hi - idx)
-        sides.append((before, after))
-    return sides
-
-
 def headline_like(base: np.ndarray) -> np.ndarray:
     """Rows shaped like a headline: a few words, no sentence end, no bullet, label or vocabulary opening,
     mostly capitalised words or an upper-case start."""
@@ -130,7 +116,7 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region
     anchor = _anchor(head, start, seg)
     found = anchor >= 0
     to_anchor = np.where(found, idx - anchor, 0)
-    sides = _side_means(p, seg, SIDE_WINDOWS)
+    sides = seg.side_means(p, SIDE_WINDOWS)
     cols = [
         p,
         np.clip(logit, -10, 10),
@@ -151,12 +137,14 @@ def boundary_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region
         found & (to_anchor == 0),
         found & (to_anchor > 0),
     ]
-    return feature_rows(cols, base[:, _CARRIED_INDEX])
+    return feature_rows(cols, base, _CARRIED_INDEX)
 
 
-def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments) -> np.ndarray:
+def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments, *, compiled: bool = True
+                 ) -> np.ndarray:
     """Per row, whether it lies in its page's most likely article span: the start and end rows (the start
-    not after the end) with the largest sum of start and end logits."""
+    not after the end) with the largest sum of start and end logits (the compiled loop ``_scan.article_span``,
+    where built, finds the same spans)."""
     n = len(start_logit)
     if not n:
         return np.zeros(0, dtype=bool)
@@ -165,6 +153,11 @@ def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments) 
     # lifted far above the previous page's.
     start = start_logit.astype(np.float64)
     big = (float(np.abs(start).max()) + 1.0) * 2.0
+    if _scan is not None and compiled:
+        in_span = np.empty(n, dtype=bool)
+        _scan.article_span(start, end_logit.astype(np.float64), np.ascontiguousarray(seg.page, dtype=np.int64), big,
+                           in_span.view(np.uint8))
+        return in_span
     lifted = start + big * seg.page
     running = np.maximum.accumulate(lifted)
     is_new_max = np.concatenate(([True], lifted[1:] > running[:-1]))

@@ -280,8 +280,10 @@ class RowTokens:
     """Per row (line with a visible character): the index of its first token (of the first token after
     it when it has none) and its token count, and among its tokens those that open with a capital
     (``title``), their characters (``chars``), those that look like part of a date (``dates``: month and
-    weekday names, years 19xx and 20xx, the hour of ``hh:mm``) and the credit words; per token its
-    stop-word bit set (``stop_bits``). All int64 but ``stop_bits`` (uint16)."""
+    weekday names, years 19xx and 20xx, the hour of ``hh:mm``) and the credit words, how many of its first
+    three tokens a colon follows (``label_colons``: "Photo:", "READ ALSO:") and the wrapping sum of its token
+    keys (``key_sum``); per token its stop-word bit set (``stop_bits``). All int64 but ``key_sum`` (uint64)
+    and ``stop_bits`` (uint16)."""
 
     first: np.ndarray
     count: np.ndarray
@@ -289,6 +291,8 @@ class RowTokens:
     chars: np.ndarray
     dates: np.ndarray
     credits: np.ndarray
+    label_colons: np.ndarray
+    key_sum: np.ndarray
     stop_bits: np.ndarray
 
 
@@ -338,8 +342,21 @@ def row_tokens(chars: CharArrays, first: np.ndarray, t_start: np.ndarray, t_end:
         per_row((t_end - t_start).astype(np.int64)),
         per_row(date_tokens(chars, t_start, t_end, keys, tables.month)),
         per_row(tables.credit.contains(keys)),
+        label_colons(chars.cp, t_end, first_tok, count),
+        sum_per_row(keys, first_tok, has_tok),  # wrapping sums
         tables.stop.lookup(keys).astype(np.uint16),
     )
+
+
+def label_colons(cp: np.ndarray, t_end: np.ndarray, first_tok: np.ndarray, n_tok: np.ndarray) -> np.ndarray:
+    """Per row (its first token and token count), how many of its first three tokens a colon follows."""
+    found = np.zeros(len(first_tok), dtype=np.int64)
+    if not len(t_end):
+        return found
+    for k in range(3):
+        end = t_end[np.minimum(first_tok + k, len(t_end) - 1)]
+        found += (n_tok > k) & (cp[np.minimum(end, len(cp) - 1)] == 58)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,7 +420,7 @@ def _new_outputs(n: int) -> tuple[np.ndarray, ...]:
     t_start, t_end = np.empty(n // 2 + 1, dtype=np.int64), np.empty(n // 2 + 1, dtype=np.int64)
     keys = np.empty(n // 2 + 1, dtype=np.uint64)
     stop_bits = np.empty(n // 2 + 1, dtype=np.uint16)
-    row_sums = np.empty((6, n + 1), dtype=np.int64)  # the fields of RowTokens but stop_bits, in order
+    row_sums = np.empty((8, n + 1), dtype=np.int64)  # the fields of RowTokens but stop_bits, in order
     return cp, flags, starts, ends, lines, first, last, counts, ends_found, t_start, t_end, keys, stop_bits, row_sums
 
 
@@ -428,7 +445,7 @@ def _compiled_scan(text: str, tables: TokenTables, scratch: bool) -> TextScan:
     shifts = (int(stop.multiplier), int(stop.shift), int(month.multiplier), int(month.shift),
               int(credit.multiplier), int(credit.shift))
     n_lines, n_rows, n_tokens = _scan.scan(text, flag_table(), key_char_table(), *table_args, *outputs, *shifts)
-    row_first, row_count, title, token_chars, dates, credits = row_sums[:, :n_rows]
+    row_first, row_count, title, token_chars, dates, credits, label_colons, key_sum = row_sums[:, :n_rows]
     return TextScan(
         CharArrays(cp[:n], flags[:n], starts[:n_lines], ends[:n_lines]),
         lines[:n_rows],
@@ -439,5 +456,6 @@ def _compiled_scan(text: str, tables: TokenTables, scratch: bool) -> TextScan:
         t_start[:n_tokens],
         t_end[:n_tokens],
         keys[:n_tokens],
-        RowTokens(row_first, row_count, title, token_chars, dates, credits, stop_bits[:n_tokens]),
+        RowTokens(row_first, row_count, title, token_chars, dates, credits, label_colons, key_sum.view(np.uint64),
+                  stop_bits[:n_tokens]),
     )

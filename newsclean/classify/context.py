@@ -78,14 +78,17 @@ def context_features(logit: np.ndarray, base: np.ndarray, seg: Segments, region:
     block_max = np.zeros(len(block_rows))
     np.maximum.at(block_max, block, p)
     cols += [block_max[block], p / np.maximum(seg.max(p), 1e-6), seg.sum(p * tokens) / np.maximum(seg.sum(tokens), 1.0)]
-    return feature_rows(cols, base[:, _CARRIED_INDEX])
+    return feature_rows(cols, base, _CARRIED_INDEX)
 
 
-def feature_rows(cols: list[np.ndarray], carried: np.ndarray) -> np.ndarray:
-    """A float32 feature matrix: ``cols`` (one array per column) followed by the ``carried`` columns,
-    written straight into the matrix (no intermediate stack)."""
-    out = np.empty((len(carried), len(cols) + carried.shape[1]), dtype=np.float32)
+def feature_rows(cols: list[np.ndarray], base: np.ndarray, carried: list[int]) -> np.ndarray:
+    """A float32 feature matrix (rows x columns, C order): ``cols`` (one array per column) followed by the
+    ``carried`` columns of ``base``. Each column is written whole into the transpose, which is then copied
+    once: writing the columns of the row-major matrix one by one would pass over all its rows once per
+    column."""
+    columns = np.empty((len(cols) + len(carried), len(base)), dtype=np.float32)
     for k, col in enumerate(cols):
-        out[:, k] = col
-    out[:, len(cols) :] = carried
-    return out
+        columns[k] = col
+    for k, column in enumerate(carried, start=len(cols)):
+        columns[k] = base[:, column]
+    return np.ascontiguousarray(columns.T)

@@ -13,9 +13,9 @@ from functools import cache
 import numpy as np
 
 from . import chars as ch
-from .chars import sum_per_row, word_keys
+from .chars import word_keys
 from .keytable import KeyTable, build_table
-from .language import detect_languages, stopword_mask, stopword_table
+from .language import stopword_table, stopwords_by_language
 from .phrases import mix, opening_phrases
 from .segments import Segments
 from .vocab import CREDITS, MONTHS
@@ -145,20 +145,14 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     t_start, t_end = scan.t_start, scan.t_end
     tokens = scan.tokens
     tok_count = tokens.count
-    has_tok = tok_count > 0
     # Words per line; in scripts without spaces, about one word per two characters.
     n_tok = np.maximum(tok_count, cjk / 2.0)
     seg_first_tok = np.minimum(tokens.first, max(len(t_start) - 1, 0))
 
-    def per_row_tokens(values: np.ndarray) -> np.ndarray:
-        """Sum of ``values`` over each row's tokens."""
-        return sum_per_row(values, tokens.first, has_tok).astype(np.float64)
-
     keys = scan.keys
-    bits = tokens.stop_bits
-    tok_page = np.repeat(row_page, tok_count)
-    page_langs = detect_languages(bits, tok_page, n_pages, forced=languages)
-    stops = per_row_tokens(stopword_mask(bits, page_langs, tok_page))
+    page_langs, row_stops = stopwords_by_language(tokens.stop_bits, tokens.first, tok_count, row_page, seg.offsets,
+                                                  forced=languages)
+    stops = row_stops.astype(np.float64)
     title_case = tokens.title.astype(np.float64)
     tok_chars = tokens.chars.astype(np.float64)
     date_words = tokens.dates.astype(np.float64)
@@ -181,7 +175,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("sentence_ends", np.log1p(sentence_ends))
     put("mean_token_len", np.minimum(tok_chars / safe_tok, 20.0) / 10.0)
     put("separators", np.minimum(separators, 5.0) / 5.0)
-    put("label_colon", _label_colon(c.cp, t_end, seg_first_tok, tok_count))
+    put("label_colon", tokens.label_colons > 0)
 
     first_cp, last_cp = c.cp[first], c.cp[last]
     first_shape, last_shape = ch.shapes(first_cp), ch.shapes(last_cp)
@@ -202,7 +196,7 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     put("ends_closer", closer)
     put("dates", np.minimum(date_words, 3.0) / 3.0)
     put("credit_words", np.minimum(credit_words, 2.0) / 2.0)
-    put("repeated", _repeats(keys, tokens.first, has_tok, row_page, n_chars, first_cp))
+    put("repeated", _repeats(tokens.key_sum, row_page, n_chars, first_cp))
 
     local_line = lines - page_first_line[row_page]
     put("position", local_line / np.maximum(lines_per_page[row_page] - 1, 1))
@@ -224,8 +218,10 @@ def batch_features(texts: Sequence[str], *, languages: Sequence[str | None] | No
     vocab, phrase_end = opening_phrases(keys, seg_first_tok, tok_count, t_end)
     put("vocab_any", vocab >= 0)
     put("vocab_cover", np.clip((phrase_end - first) / safe_chars, 0.0, 1.0))
-    for code, name in enumerate(VOCAB_NAMES):
-        put(f"vocab_{name}", vocab == code)
+    one_hot = out[:, _VOCAB_COLUMNS]  # the vocab_* columns, side by side
+    one_hot[:] = 0.0
+    opened = np.flatnonzero(vocab >= 0)
+    one_hot[opened, vocab[opened]] = 1.0
     put("cjk_ratio", cjk / safe_chars)
     put("language_known", np.array([lang is not None for lang in page_langs])[row_page])
 
@@ -245,18 +241,8 @@ def _page_first_lines(texts: Sequence[str], line_starts: np.ndarray) -> np.ndarr
 
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _CONTEXT_BASE_COLUMNS = [_COLUMN[name] for name in CONTEXT_BASE]
+_VOCAB_COLUMNS = slice(_COLUMN[f"vocab_{VOCAB_NAMES[0]}"], _COLUMN[f"vocab_{VOCAB_NAMES[-1]}"] + 1)
 _WINDOW_COLUMNS = {w: [_COLUMN[f"{name}_w{w}"] for name in CONTEXT_BASE] for w in WINDOWS}
-
-
-def _label_colon(cp: np.ndarray, t_end: np.ndarray, first_tok: np.ndarray, n_tok: np.ndarray) -> np.ndarray:
-    """Lines that open with a label of one to three words and a colon ("Photo:", "READ ALSO:", "Tags:")."""
-    found = np.zeros(len(first_tok), dtype=bool)
-    if not len(t_end):
-        return found
-    for k in range(3):
-        end = t_end[np.minimum(first_tok + k, len(t_end) - 1)]
-        found |= (n_tok > k) & (cp[np.minimum(end, len(cp) - 1)] == 58)
-    return found
 
 
 @cache
@@ -276,26 +262,23 @@ def token_tables() -> ch.TokenTables:
     return ch.TokenTables(stopword_table(), month_table(), credit_table())
 
 
-def _repeats(
-    keys: np.ndarray,
-    first_tok: np.ndarray,
-    has_tok: np.ndarray,
-    row_page: np.ndarray,
-    n_chars: np.ndarray,
-    first_cp: np.ndarray,
-) -> np.ndarray:
-    """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1)."""
-    signature = np.zeros(len(row_page), dtype=np.uint64)
-    if len(keys):
-        signature = sum_per_row(keys, first_tok, has_tok)  # wrapping sums
+def _repeats(key_sum: np.ndarray, row_page: np.ndarray, n_chars: np.ndarray, first_cp: np.ndarray) -> np.ndarray:
+    """How often each line's words occur again as a whole line on its page (0, 1/3, 2/3, 1); ``key_sum``: the
+    wrapping sum of each line's token keys."""
+    signature = key_sum
     for part in (n_chars.astype(np.uint64), first_cp.astype(np.uint64), row_page.astype(np.uint64)):
         signature = mix(signature, part)
     return np.minimum(equal_counts(signature) - 1, 3) / 3.0
 
 
-def equal_counts(values: np.ndarray) -> np.ndarray:
-    """How many of ``values`` equal each one (itself included): one sort, the runs of equal values counted
-    (as ``np.unique(..., return_inverse=True, return_counts=True)`` without the inverse it builds)."""
+def equal_counts(values: np.ndarray, *, compiled: bool = True) -> np.ndarray:
+    """How many of ``values`` (uint64) equal each one (itself included): one sort, the runs of equal values
+    counted (as ``np.unique(..., return_inverse=True, return_counts=True)`` without the inverse it builds);
+    the compiled loop (``_scan.equal_counts``), where built, counts them in a hash table instead."""
+    if ch._scan is not None and compiled:
+        counts = np.empty(len(values), dtype=np.int64)
+        ch._scan.equal_counts(np.ascontiguousarray(values, dtype=np.uint64), counts)
+        return counts
     order = np.argsort(values)
     ordered = values[order]
     run_starts = np.flatnonzero(np.diff(ordered, prepend=~ordered[:1]) != 0) if len(values) else order

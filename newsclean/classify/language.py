@@ -7,7 +7,12 @@ from functools import cache
 
 import numpy as np
 
-from .chars import word_keys
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
+except ImportError:  # not built: the same counts from numpy
+    _scan = None
+
+from .chars import sum_per_row, word_keys
 from .keytable import KeyTable, build_table
 from .stopwords import LANGUAGES, STOPWORDS
 
@@ -49,8 +54,15 @@ def detect_languages(
     n_sets = 1 << len(LANGUAGES)
     per_set = np.bincount(tok_page * n_sets + bits, minlength=n_pages * n_sets)
     counts = per_set[: n_pages * n_sets].reshape(n_pages, n_sets) @ _language_of_set()
+    return _clear_languages(counts, tokens, forced)
+
+
+def _clear_languages(counts: np.ndarray, tokens: np.ndarray, forced: Sequence[str | None] | None
+                     ) -> list[str | None]:
+    """Per page, from its stop words per language (``counts``, pages x languages) and its ``tokens``: the
+    language with the most, if clearly present (``forced[k]``, when given, wins for page k)."""
     best = counts.argmax(axis=1)
-    top = counts[np.arange(n_pages), best]
+    top = counts[np.arange(len(counts)), best]
     clear = (top >= MIN_STOPWORDS) & (top >= MIN_SHARE * tokens)
     found = [LANGUAGES[b] if ok else None for b, ok in zip(best.tolist(), clear.tolist(), strict=True)]
     if forced is not None:
@@ -58,8 +70,42 @@ def detect_languages(
     return found
 
 
+def stopwords_by_language(
+    bits: np.ndarray,
+    first_tok: np.ndarray,
+    tok_count: np.ndarray,
+    row_page: np.ndarray,
+    offsets: Sequence[int],
+    *,
+    forced: Sequence[str | None] | None = None,
+    compiled: bool = True,
+) -> tuple[list[str | None], np.ndarray]:
+    """Each page's language (:func:`detect_languages`) and each row's stop words in it (:func:`stopword_mask`,
+    summed per row), from the tokens' stop-word bit sets and the rows' first tokens and token counts;
+    ``offsets``: the row where each page starts, then the row count. The compiled loops (``_scan``), where
+    built, count the same without an array of the page of every token."""
+    n_pages = len(offsets) - 1
+    if _scan is None or not compiled:
+        tok_page = np.repeat(row_page, tok_count)
+        languages = detect_languages(bits, tok_page, n_pages, forced=forced)
+        return languages, sum_per_row(stopword_mask(bits, languages, tok_page), first_tok, tok_count > 0)
+    tok_bounds = np.concatenate(([0], np.cumsum(tok_count, dtype=np.int64)))[np.asarray(offsets)]
+    counts = np.zeros((n_pages, len(LANGUAGES)), dtype=np.int64)
+    bits = np.ascontiguousarray(bits, dtype=np.uint16)
+    _scan.language_counts(bits, tok_bounds, counts)
+    languages = _clear_languages(counts, np.diff(tok_bounds), forced)
+    stops = np.empty(len(row_page), dtype=np.int64)
+    _scan.row_stopwords(bits, np.ascontiguousarray(first_tok, dtype=np.int64),
+                        np.ascontiguousarray(tok_count, dtype=np.int64), _page_bits(languages)[row_page], stops)
+    return languages, stops
+
+
+def _page_bits(languages: Sequence[str | None]) -> np.ndarray:
+    """Per page, the stop-word bits of its language (all bits when it is unknown)."""
+    return np.array([1 << LANGUAGES.index(lang) if lang in LANGUAGES else 0xFFFF for lang in languages],
+                    dtype=np.uint16)
+
+
 def stopword_mask(bits: np.ndarray, languages: Sequence[str | None], tok_page: np.ndarray) -> np.ndarray:
     """Tokens that are stop words of their page's language (of any known language when it is unknown)."""
-    page_bits = np.array([1 << LANGUAGES.index(lang) if lang in LANGUAGES else 0xFFFF for lang in languages],
-                         dtype=np.uint16)
-    return (bits & page_bits[tok_page]) != 0
+    return (bits & _page_bits(languages)[tok_page]) != 0

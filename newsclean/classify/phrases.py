@@ -15,6 +15,11 @@ from .chars import char_arrays, token_bounds, token_keys
 from .keytable import KeyTable, build_table
 from .vocab import MAX_PHRASE_WORDS, NAMES, VOCABULARIES
 
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
+except ImportError:  # not built: the same lookups with numpy
+    _scan = None
+
 _MIX = np.array([0x9E3779B97F4A7C15], dtype=np.uint64)
 
 
@@ -41,15 +46,23 @@ def phrase_tables() -> tuple[KeyTable, ...]:
     return tuple(build_table(table, default=-1) for table in by_len)
 
 
-def opening_phrases(keys: np.ndarray, first_token: np.ndarray, n_tokens: np.ndarray, t_end: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def opening_phrases(keys: np.ndarray, first_token: np.ndarray, n_tokens: np.ndarray, t_end: np.ndarray, *,
+                    compiled: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """For each line (given by the index of its first token and its token count): the vocabulary index of
-    its opening phrase (-1: none) and the character offset where that phrase ends (0: none)."""
+    its opening phrase (-1: none) and the character offset where that phrase ends (0: none). The compiled
+    loop (``_scan.phrase_lookup``), where built, goes through the rows once per phrase length instead."""
     tables = phrase_tables()
     n_rows = len(first_token)
     codes = np.full(n_rows, -1, dtype=np.int64)
     phrase_end = np.zeros(n_rows, dtype=np.int64)
     if not len(keys):
+        return codes, phrase_end
+    if _scan is not None and compiled:
+        rows = [np.ascontiguousarray(a, dtype=np.int64) for a in (first_token, n_tokens, t_end)]
+        for n_words, table in enumerate(tables, start=1):
+            _scan.phrase_lookup(np.ascontiguousarray(keys, dtype=np.uint64), *rows, n_words, table.slots,
+                                table.values.astype(np.int64, copy=False), int(table.multiplier), int(table.shift),
+                                int(_MIX[0]), codes, phrase_end)
         return codes, phrase_end
     combined = np.zeros(n_rows, dtype=np.uint64)
     for n_words in range(MAX_PHRASE_WORDS):

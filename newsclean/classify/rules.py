@@ -23,7 +23,8 @@ VETO_VOCABULARIES = ("related", "share", "newsletter", "comments", "login", "cal
 MAX_VETO_WORDS = 12  # longer lines are vetoed only when they open with a label and a colon
 VETO_SCORE = 0.05
 
-_CODES = np.array([NAMES.index(name) for name in VETO_VOCABULARIES])
+# Per vocabulary index, whether it vetoes; the extra last entry answers for -1 (no vocabulary).
+_VETOES = np.isin(np.arange(len(NAMES) + 1), [NAMES.index(name) for name in VETO_VOCABULARIES])
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 _LABEL_COLON = FEATURE_NAMES.index("label_colon")
 
@@ -31,7 +32,7 @@ _LABEL_COLON = FEATURE_NAMES.index("label_colon")
 def vetoed(matrix: np.ndarray, vocab: np.ndarray, *, labels: bool = True) -> np.ndarray:
     """Rows whose line is boilerplate by vocabulary alone; ``labels`` also vetoes long lines that open with
     a label and a colon ("READ ALSO: ..."), which in a dump are teaser lines."""
-    strong = np.isin(vocab, _CODES)
+    strong = _VETOES[vocab]
     short = np.expm1(matrix[:, _LOG_TOKENS]) <= MAX_VETO_WORDS
     if not labels:
         return strong & short

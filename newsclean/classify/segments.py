@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+try:
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
+except ImportError:  # not built: the same means from numpy
+    _scan = None
+
 
 @dataclass(frozen=True, slots=True)
 class Segments:
@@ -60,11 +65,14 @@ class Segments:
         csum = np.concatenate(([0.0], np.cumsum(values)))
         return csum[:-1] - csum[self.start]
 
-    def window_means(self, values: np.ndarray, radii: Sequence[int]) -> list[np.ndarray]:
+    def window_means(self, values: np.ndarray, radii: Sequence[int], *, compiled: bool = True) -> list[np.ndarray]:
         """For each radius, the mean of each column of the rows x columns ``values`` over up to ``radius``
         rows on each side within the page, the row itself left out (0 where it has no neighbour). One
         running sum serves all radii; the rows at a distance are taken from it as slices (gathered only for
-        the rows whose window a page end cuts)."""
+        the rows whose window a page end cuts). The compiled loop (``_scan.window_means``), where built, gives
+        the same numbers in one pass per column and radius."""
+        if _scan is not None and compiled and values.dtype == np.float64:
+            return [_compiled_means(values, self.start, self.end, r, r + 1, True) for r in radii]
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
         np.cumsum(values, axis=0, out=csum[1:])
@@ -86,6 +94,27 @@ class Segments:
             means.append(total)
         return means
 
+    def side_means(self, values: np.ndarray, widths: Sequence[int], *, compiled: bool = True
+                   ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each of ``widths``: the mean of ``values`` over up to that many rows before each row (the row
+        left out) and over the row and up to that many less one after it, within the page (0 where there is
+        no such row). One running sum serves every width (or the compiled loop, where built)."""
+        if _scan is not None and compiled and values.dtype == np.float64:
+            column = values[:, None]
+            return [(_compiled_means(column, self.start, self.end, width, 0, False)[:, 0],
+                     _compiled_means(column, self.start, self.end, 0, width, False)[:, 0]) for width in widths]
+        csum = np.concatenate(([0.0], np.cumsum(values)))
+        idx = np.arange(len(values))
+        here = csum[:-1]  # csum[idx]
+        sides = []
+        for width in widths:
+            lo = np.maximum(idx - width, self.start)
+            hi = np.minimum(idx + width, self.end)
+            before = np.divide(here - csum[lo], idx - lo, out=np.zeros(len(values)), where=idx > lo)
+            after = (csum[hi] - here) / (hi - idx)
+            sides.append((before, after))
+        return sides
+
     def shifted_max(self, values: np.ndarray, k: int, *, before: bool) -> np.ndarray:
         """Maximum of ``values`` over the ``k`` rows before (or after) each row, within the page."""
         out = np.zeros(len(values))
@@ -100,17 +129,23 @@ class Segments:
                 out[:-shift] = np.maximum(out[:-shift], np.where(same, values[shift:], 0.0))
         return out
 
-    def best_run(self, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def best_run(self, gain: np.ndarray, *, compiled: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Per row: the start and end (exclusive, batch row indices) of its page's contiguous run of rows
-        with the largest sum of ``gain`` (an empty run at the page start when every sum is negative)."""
+        with the largest sum of ``gain`` (an empty run at the page start when every sum is negative). The
+        compiled loop (``_scan.best_run``), where built, finds the same runs row by row."""
         n = len(gain)
         if not n:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        csum = np.concatenate(([0.0], np.cumsum(gain)))
         # The best run ending at row i starts at the lowest prefix sum from its page start to i. Each page's
         # prefix sums are pushed far below the previous page's, so a running minimum never looks back.
         big = (float(np.abs(gain).sum()) + 1.0) * 2.0
+        if _scan is not None and compiled and gain.dtype == np.float64:
+            run_start, run_end = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+            _scan.best_run(np.ascontiguousarray(gain, dtype=np.float64),
+                           np.ascontiguousarray(self.page, dtype=np.int64), big, run_start, run_end)
+            return run_start, run_end
+        csum = np.concatenate(([0.0], np.cumsum(gain)))
         shifted = csum[:n] - big * self.page
         running = np.minimum.accumulate(shifted)
         is_new_min = np.concatenate(([True], shifted[1:] < running[:-1]))
@@ -121,3 +156,15 @@ class Segments:
         best = best_rows[np.searchsorted(best_rows, self.start)]
         positive = value[best] > 0
         return np.where(positive, low[best], self.start), np.where(positive, best + 1, self.start)
+
+
+def _compiled_means(values: np.ndarray, start: np.ndarray, end: np.ndarray, before: int, after: int,
+                    leave_out: bool) -> np.ndarray:
+    """Per row i and column, the mean of ``values`` (rows x columns, float64) over the rows from
+    ``max(i - before, start[i])`` to ``min(i + after, end[i])`` (exclusive), row i left out when ``leave_out``
+    (0 where no row is left), by the compiled loop; columns are passed as rows of the transpose."""
+    columns = np.ascontiguousarray(values.T)
+    out = np.empty_like(columns)
+    _scan.window_means(columns, np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64),
+                       before, after, leave_out, out)
+    return out.T

@@ -7,6 +7,7 @@ import pytest
 
 from newsclean.classify.boundary import BOUNDARY_FEATURE_NAMES, article_span, boundary_features, headline_like
 from newsclean.classify.features import batch_features
+from newsclean.classify.segments import Segments
 
 BODY = (
     "The council said on Monday that the new bridge would open in the spring, and that it was the first of "
@@ -86,3 +87,15 @@ def test_empty_batch() -> None:
     rows = boundary_features(np.zeros(0, dtype=np.float32), features.matrix, features.segments)
     assert rows.shape == (0, len(BOUNDARY_FEATURE_NAMES))
     assert article_span(np.zeros(0), np.zeros(0), features.segments).shape == (0,)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_compiled_span_equals_numpy(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(0, 300, size=12)
+    segments = Segments.from_pages(np.repeat(np.arange(len(sizes)), sizes), len(sizes))
+    # Coarse logits, so that starts and ends tie; float32, as the boundary models give them.
+    start = rng.integers(-3, 4, size=sizes.sum()).astype(np.float32)
+    end = (rng.integers(-3, 4, size=sizes.sum()) * 0.5).astype(np.float32)
+    expected = article_span(start, end, segments, compiled=False)
+    assert article_span(start, end, segments).tolist() == expected.tolist()

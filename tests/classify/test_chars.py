@@ -314,6 +314,7 @@ TOKEN_TEXTS = [
     "one token\n…",
     "x\n.",
     "Tags: a, b\n",
+    "a: b: c: d:\none two three four: five",
 ]
 
 
@@ -360,6 +361,15 @@ def test_row_tokens_by_hand() -> None:
     assert tokens.chars.tolist()[1] == 2 + 2 + 6 + 3
     assert tokens.title.tolist() == [2, 1, 0]
     assert tokens.stop_bits.dtype == np.uint16 and tokens.stop_bits[6] != 0
+    assert tokens.label_colons.tolist() == [1, 1, 0]  # "Photo:", "12:"
+    assert tokens.key_sum.dtype == np.uint64
+    assert tokens.key_sum.tolist()[:2] == [int(scan.keys[0:3].sum()), int(scan.keys[3:7].sum())]
+    assert tokens.key_sum.tolist()[2] == 0
+
+
+def test_label_colons_count_only_the_first_three_tokens() -> None:
+    scan = ch.scan_text("a: b: c: d:\none two three four: five\nTags:", compiled=False)
+    assert scan.tokens.label_colons.tolist() == [3, 0, 1]
 
 
 def test_row_sums_do_not_depend_on_what_follows_in_the_batch() -> None:

@@ -12,6 +12,7 @@ from newsclean.classify.features import (
     FEATURE_NAMES,
     WINDOWS,
     batch_features,
+    equal_counts,
     page_features,
 )
 from newsclean.classify.vocab import NAMES as VOCAB_NAMES
@@ -253,3 +254,13 @@ def test_features_are_the_same_without_the_compiled_scan(monkeypatch: pytest.Mon
     assert compiled.matrix.tobytes() == plain.matrix.tobytes()
     assert np.array_equal(compiled.rows, plain.rows) and np.array_equal(compiled.vocab, plain.vocab)
     assert compiled.languages == plain.languages
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_equal_counts_compiled_equal_numpy(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = rng.integers(0, [3, 50, 2**62][seed % 3], size=rng.integers(0, 5000), dtype=np.uint64)
+    values[: len(values) // 7] = np.uint64(2**64 - 1)  # repeats of the largest value, and 0 among the others
+    expected = equal_counts(values, compiled=False)
+    assert equal_counts(values).tolist() == expected.tolist()
+    assert expected[:50].tolist() == [int((values == v).sum()) for v in values[:50]]

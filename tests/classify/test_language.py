@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsclean.classify.chars import char_arrays, token_bounds, token_keys
-from newsclean.classify.features import batch_features, page_features
+from newsclean.classify.chars import char_arrays, scan_text, token_bounds, token_keys
+from newsclean.classify.features import batch_features, page_features, token_tables
 from newsclean.classify.language import (
     MIN_STOPWORDS,
     detect_languages,
     stopword_bits,
     stopword_mask,
+    stopwords_by_language,
 )
 from newsclean.classify.stopwords import LANGUAGES, STOPWORDS
 
@@ -116,3 +117,18 @@ def test_stopword_mask_uses_the_page_language() -> None:
     tok_page = np.array([0, 0, 0, 0, 1, 1])
     assert stopword_mask(bits, ["en", None], tok_page).tolist() == [True, False, True, False, True, True]
     assert stopword_mask(bits, ["de", "en"], tok_page).tolist() == [False, True, True, False, True, False]
+
+
+@pytest.mark.parametrize("forced", [None, [None, "de", None, None, "fr"]])
+def test_stopwords_by_language_compiled_equals_numpy(forced: list[str | None] | None) -> None:
+    pages = [EN, DE + "\n\n" + DE, "", NUMBERS, FR + "\n" + EN]
+    scan = scan_text("\n".join(pages), tables=token_tables())
+    tokens = scan.tokens
+    line_page = np.repeat(np.arange(len(pages)), [p.count("\n") + 1 for p in pages])
+    row_page = line_page[scan.lines]
+    offsets = np.searchsorted(row_page, np.arange(len(pages) + 1)).tolist()
+    args = (tokens.stop_bits, tokens.first, tokens.count, row_page, offsets)
+    languages, stops = stopwords_by_language(*args, forced=forced)
+    expected_languages, expected_stops = stopwords_by_language(*args, forced=forced, compiled=False)
+    assert languages == expected_languages and stops.tolist() == expected_stops.tolist()
+    assert languages[0] == "en" and languages[1] == "de" and stops.sum() > 0

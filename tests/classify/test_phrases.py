@@ -89,16 +89,33 @@ def test_every_vocabulary_phrase_is_found_as_a_line() -> None:
             assert code == next(n for n in NAMES if phrase in VOCABULARIES[n]), (name, phrase)
 
 
-def test_opening_phrases_direct() -> None:
+@pytest.mark.parametrize("compiled", [True, False])
+def test_opening_phrases_direct(compiled: bool) -> None:
     text = "share this\nleave a reply now\nnothing here"
     c = char_arrays(text)
     starts, ends = token_bounds(c.flags)
     keys = token_keys(c.cp, starts, ends)
     first_token = np.array([0, 2, 6])
     n_tokens = np.array([2, 4, 2])
-    codes, phrase_end = opening_phrases(keys, first_token, n_tokens, ends)
+    codes, phrase_end = opening_phrases(keys, first_token, n_tokens, ends, compiled=compiled)
     assert codes.tolist() == [NAMES.index("share"), NAMES.index("comments"), -1]
     assert phrase_end.tolist() == [len("share this"), text.index(" now"), 0]
+
+
+def test_compiled_lookup_equals_numpy_on_every_phrase() -> None:
+    """Every vocabulary phrase as a line of its own, alone and with words after it, and cut short."""
+    lines = [line for name in NAMES for phrase in VOCABULARIES[name]
+             for line in (phrase, phrase + " and more words", phrase.rsplit(" ", 1)[0], "x " + phrase)]
+    c = char_arrays("\n".join(lines))
+    starts, ends = token_bounds(c.flags)
+    keys = token_keys(c.cp, starts, ends)
+    line_of_token = np.searchsorted(np.flatnonzero(c.cp == 10), starts)
+    first_token = np.minimum(np.searchsorted(line_of_token, np.arange(len(lines))), len(keys) - 1)
+    n_tokens = np.bincount(line_of_token, minlength=len(lines))
+    compiled = opening_phrases(keys, first_token, n_tokens, ends)
+    numpy = opening_phrases(keys, first_token, n_tokens, ends, compiled=False)
+    assert compiled[0].tolist() == numpy[0].tolist() and compiled[1].tolist() == numpy[1].tolist()
+    assert (numpy[0] >= 0).sum() > len(lines) // 2
 
 
 def test_opening_phrases_without_tokens() -> None:

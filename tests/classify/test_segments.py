@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.classify import segments as segments_module
 from newsclean.classify.segments import Segments
 
 # Rows per page; pages without rows (0) are allowed anywhere.
@@ -108,13 +109,45 @@ def test_window_means_of_columns() -> None:
     assert got.tolist() == [[2.0, 20.0], [2.0, 20.0], [2.0, 20.0], [0.0, 0.0]]
 
 
-@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4))
+@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4),
+       st.booleans())
 @settings(max_examples=150, deadline=None)
-def test_window_means_are_window_mean_exactly(data: tuple[Segments, np.ndarray], radii: list[int]) -> None:
+def test_window_means_are_window_mean_exactly(data: tuple[Segments, np.ndarray], radii: list[int],
+                                              compiled: bool) -> None:
+    """Both the compiled loop (where built) and numpy."""
     seg, values = data
     columns = np.column_stack([values, values[::-1] * 0.1])
-    for radius, got in zip(radii, seg.window_means(columns, radii), strict=True):
+    for radius, got in zip(radii, seg.window_means(columns, radii, compiled=compiled), strict=True):
         assert got.tobytes() == window_mean(seg, columns, radius).tobytes()
+
+
+def test_window_means_keep_the_sign_of_a_first_zero() -> None:
+    seg = segments([2, 1])
+    values = np.array([[-0.0], [-0.0], [-0.0]])
+    for compiled in (True, False):
+        (got,) = seg.window_means(values, [1], compiled=compiled)
+        assert got.tobytes() == window_mean(seg, values, 1).tobytes()
+
+
+@given(pages_and_values(SMALL_INTS), st.integers(1, 4))
+@settings(max_examples=150, deadline=None)
+def test_side_means_match_brute_force(data: tuple[Segments, np.ndarray], width: int) -> None:
+    seg, values = data
+    (sides,) = seg.side_means(values, [width])
+    for i, sl in enumerate(page_slices(seg)):
+        before = values[max(i - width, sl.start) : i]
+        after = values[i : min(i + width, sl.stop)]
+        assert sides[0][i] == pytest.approx(before.mean() if len(before) else 0.0)
+        assert sides[1][i] == pytest.approx(after.mean())
+
+
+@given(pages_and_values(st.floats(-1e3, 1e3)), st.lists(st.integers(1, 40), min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_side_means_compiled_equal_numpy(data: tuple[Segments, np.ndarray], widths: list[int]) -> None:
+    seg, values = data
+    for got, expected in zip(seg.side_means(values, widths), seg.side_means(values, widths, compiled=False),
+                             strict=True):
+        assert got[0].tobytes() == expected[0].tobytes() and got[1].tobytes() == expected[1].tobytes()
 
 
 @given(pages_and_values(st.integers(0, 9).map(float)), st.integers(1, 4), st.booleans())
@@ -159,9 +192,37 @@ def test_best_run_on_random_floats(seed: int) -> None:
         assert gain[start[i] : end[i]].sum() == pytest.approx(brute_best_sum(gain[sl]), rel=1e-9, abs=1e-9)
 
 
+@given(pages_and_values(st.floats(-1e3, 1e3)))
+@settings(max_examples=300, deadline=None)
+def test_best_run_compiled_equals_numpy(data: tuple[Segments, np.ndarray]) -> None:
+    seg, gain = data
+    for got, expected in zip(seg.best_run(gain), seg.best_run(gain, compiled=False), strict=True):
+        assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_best_run_compiled_equals_numpy_on_random_floats(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    seg = segments(rng.integers(0, 400, size=20).tolist())
+    gain = rng.normal(size=len(seg.page)) * rng.choice([0.01, 1.0, 1000.0], size=len(seg.page))
+    gain[rng.integers(0, len(gain), size=len(gain) // 10)] = 0.0
+    for got, expected in zip(seg.best_run(gain), seg.best_run(gain, compiled=False), strict=True):
+        assert got.tolist() == expected.tolist()
+
+
 def test_best_run_examples() -> None:
     seg = segments([5, 3, 2])
     gain = np.array([-1.0, 2.0, 3.0, -10.0, 4.0, -1.0, -2.0, -3.0, 1.0, 1.0])
     start, end = seg.best_run(gain)
     assert start.tolist() == [1] * 5 + [5] * 3 + [8] * 2
     assert end.tolist() == [3] * 5 + [5] * 3 + [10] * 2
+
+
+@pytest.mark.skipif(segments_module._scan is None, reason="the compiled loops are not built")
+def test_compiled_means_refuse_rows_outside_their_pages() -> None:
+    values = np.ones((1, 3))
+    out = np.empty_like(values)
+    with pytest.raises(ValueError):
+        segments_module._scan.window_means(values, np.array([0, 0, 0]), np.array([2, 2, 5]), 1, 2, True, out)
+    with pytest.raises(ValueError):
+        segments_module._scan.window_means(values, np.array([0, 0, 0]), np.array([0, 0, 0]), 1, 2, True, out)

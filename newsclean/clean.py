@@ -212,7 +212,7 @@ def _prepare(data: object, url: str | None, options: Options) -> _Page:
     if len(text) > options.max_chars:
         page.notes.append(f"input cut from {len(text)} to {options.max_chars} characters")
         text = text[: options.max_chars]
-    if not text.strip():
+    if not text or text.isspace():  # no copy of the page, unlike text.strip()
         page.done = Article(url=url, status=Status.EMPTY, reason=_join([*page.notes, "no text in input"]))
         return page
     page.text, page.lines, page.starts = prepare_lines(text)

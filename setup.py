@@ -1,5 +1,5 @@
-"""Four optional compiled loops: the scan of the line features and the row loops of the classifier (``newsclean/classify/_scan.c``), the
-terminal widths of a dump's lines (``newsclean/text/_widths.c``), the words site rules need, looked
+"""Four optional compiled files: the scan of the line features and the classifier's row loops
+(``newsclean/classify/_scan.c``), the terminal widths of a dump's lines (``newsclean/text/_widths.c``), the words site rules need, looked
 for in a page all at once (``newsclean/sites/_needles.c``), and the block walk of an HTML page over
 libxml2's tree (``newsclean/html/_walk.c``, built against the headers lxml ships).
 

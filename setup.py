@@ -1,7 +1,7 @@
 """Four optional compiled files: the scan of the line features and the classifier's row loops
-(``newsclean/classify/_scan.c``), the terminal widths of a dump's lines (``newsclean/text/_widths.c``), the words site rules need, looked
-for in a page all at once (``newsclean/sites/_needles.c``), and the block walk of an HTML page over
-libxml2's tree (``newsclean/html/_walk.c``, built against the headers lxml ships).
+(``newsclean/classify/_scan.c``), the terminal widths of a dump's lines (``newsclean/text/_widths.c``),
+the words site rules need, looked for in a page all at once (``newsclean/sites/_needles.c``), and the
+block walk of an HTML page over libxml2's tree (``newsclean/html/_walk.c``, built against the headers lxml ships).
 
 Everything else is configured in ``pyproject.toml``. The extensions are optional: where they cannot be
 built (no compiler, no Python or lxml headers), the install goes on and ``newsclean.classify.chars``,

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-try:
-    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
-except ImportError:  # not built: the same spans from numpy
-    _scan = None
-
+from . import chars as ch  # ch._scan: the optional compiled loops, None where not built
 from .context import Region, feature_rows, score_region
 from .features import FEATURE_NAMES
 from .segments import Segments
@@ -153,10 +149,10 @@ def article_span(start_logit: np.ndarray, end_logit: np.ndarray, seg: Segments, 
     # lifted far above the previous page's.
     start = start_logit.astype(np.float64)
     big = (float(np.abs(start).max()) + 1.0) * 2.0
-    if _scan is not None and compiled:
+    if ch._scan is not None and compiled:
         in_span = np.empty(n, dtype=bool)
-        _scan.article_span(start, end_logit.astype(np.float64), np.ascontiguousarray(seg.page, dtype=np.int64), big,
-                           in_span.view(np.uint8))
+        ch._scan.article_span(start, end_logit.astype(np.float64), np.ascontiguousarray(seg.page, dtype=np.int64), big,
+                              in_span.view(np.uint8))
         return in_span
     lifted = start + big * seg.page
     running = np.maximum.accumulate(lifted)

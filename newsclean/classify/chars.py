@@ -17,7 +17,7 @@ import numpy as np
 from .keytable import KeyTable, build_table
 
 try:
-    from . import _scan  # type: ignore[attr-defined]  # optional compiled scan (setup.py)
+    from . import _scan  # type: ignore[attr-defined]  # optional compiled scan and row loops (setup.py)
 except ImportError:  # not built: the same arrays from numpy
     _scan = None
 

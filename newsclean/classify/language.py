@@ -7,11 +7,7 @@ from functools import cache
 
 import numpy as np
 
-try:
-    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
-except ImportError:  # not built: the same counts from numpy
-    _scan = None
-
+from . import chars as ch  # ch._scan: the optional compiled loops, None where not built
 from .chars import sum_per_row, word_keys
 from .keytable import KeyTable, build_table
 from .stopwords import LANGUAGES, STOPWORDS
@@ -85,18 +81,18 @@ def stopwords_by_language(
     ``offsets``: the row where each page starts, then the row count. The compiled loops (``_scan``), where
     built, count the same without an array of the page of every token."""
     n_pages = len(offsets) - 1
-    if _scan is None or not compiled:
+    if ch._scan is None or not compiled:
         tok_page = np.repeat(row_page, tok_count)
         languages = detect_languages(bits, tok_page, n_pages, forced=forced)
         return languages, sum_per_row(stopword_mask(bits, languages, tok_page), first_tok, tok_count > 0)
     tok_bounds = np.concatenate(([0], np.cumsum(tok_count, dtype=np.int64)))[np.asarray(offsets)]
     counts = np.zeros((n_pages, len(LANGUAGES)), dtype=np.int64)
     bits = np.ascontiguousarray(bits, dtype=np.uint16)
-    _scan.language_counts(bits, tok_bounds, counts)
+    ch._scan.language_counts(bits, tok_bounds, counts)
     languages = _clear_languages(counts, np.diff(tok_bounds), forced)
     stops = np.empty(len(row_page), dtype=np.int64)
-    _scan.row_stopwords(bits, np.ascontiguousarray(first_tok, dtype=np.int64),
-                        np.ascontiguousarray(tok_count, dtype=np.int64), _page_bits(languages)[row_page], stops)
+    ch._scan.row_stopwords(bits, np.ascontiguousarray(first_tok, dtype=np.int64),
+                           np.ascontiguousarray(tok_count, dtype=np.int64), _page_bits(languages)[row_page], stops)
     return languages, stops
 
 

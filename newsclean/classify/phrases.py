@@ -11,14 +11,10 @@ from functools import cache
 
 import numpy as np
 
+from . import chars as ch  # ch._scan: the optional compiled loops, None where not built
 from .chars import char_arrays, token_bounds, token_keys
 from .keytable import KeyTable, build_table
 from .vocab import MAX_PHRASE_WORDS, NAMES, VOCABULARIES
-
-try:
-    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
-except ImportError:  # not built: the same lookups with numpy
-    _scan = None
 
 _MIX = np.array([0x9E3779B97F4A7C15], dtype=np.uint64)
 
@@ -57,12 +53,12 @@ def opening_phrases(keys: np.ndarray, first_token: np.ndarray, n_tokens: np.ndar
     phrase_end = np.zeros(n_rows, dtype=np.int64)
     if not len(keys):
         return codes, phrase_end
-    if _scan is not None and compiled:
+    if ch._scan is not None and compiled:
         rows = [np.ascontiguousarray(a, dtype=np.int64) for a in (first_token, n_tokens, t_end)]
         for n_words, table in enumerate(tables, start=1):
-            _scan.phrase_lookup(np.ascontiguousarray(keys, dtype=np.uint64), *rows, n_words, table.slots,
-                                table.values.astype(np.int64, copy=False), int(table.multiplier), int(table.shift),
-                                int(_MIX[0]), codes, phrase_end)
+            ch._scan.phrase_lookup(np.ascontiguousarray(keys, dtype=np.uint64), *rows, n_words, table.slots,
+                                   table.values.astype(np.int64, copy=False), int(table.multiplier), int(table.shift),
+                                   int(_MIX[0]), codes, phrase_end)
         return codes, phrase_end
     combined = np.zeros(n_rows, dtype=np.uint64)
     for n_words in range(MAX_PHRASE_WORDS):

@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-try:
-    from . import _scan  # type: ignore[attr-defined]  # optional compiled loops (setup.py)
-except ImportError:  # not built: the same means from numpy
-    _scan = None
+from . import chars as ch  # ch._scan: the optional compiled loops, None where not built
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +68,7 @@ class Segments:
         running sum serves all radii; the rows at a distance are taken from it as slices (gathered only for
         the rows whose window a page end cuts). The compiled loop (``_scan.window_means``), where built, gives
         the same numbers in one pass per column and radius."""
-        if _scan is not None and compiled and values.dtype == np.float64:
+        if ch._scan is not None and compiled and values.dtype == np.float64:
             return [_compiled_means(values, self.start, self.end, r, r + 1, True) for r in radii]
         n, n_cols = values.shape
         csum = np.zeros((n + 1, n_cols), order="F")
@@ -99,7 +96,7 @@ class Segments:
         """For each of ``widths``: the mean of ``values`` over up to that many rows before each row (the row
         left out) and over the row and up to that many less one after it, within the page (0 where there is
         no such row). One running sum serves every width (or the compiled loop, where built)."""
-        if _scan is not None and compiled and values.dtype == np.float64:
+        if ch._scan is not None and compiled and values.dtype == np.float64:
             column = values[:, None]
             return [(_compiled_means(column, self.start, self.end, width, 0, False)[:, 0],
                      _compiled_means(column, self.start, self.end, 0, width, False)[:, 0]) for width in widths]
@@ -140,10 +137,10 @@ class Segments:
         # The best run ending at row i starts at the lowest prefix sum from its page start to i. Each page's
         # prefix sums are pushed far below the previous page's, so a running minimum never looks back.
         big = (float(np.abs(gain).sum()) + 1.0) * 2.0
-        if _scan is not None and compiled and gain.dtype == np.float64:
+        if ch._scan is not None and compiled and gain.dtype == np.float64:
             run_start, run_end = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-            _scan.best_run(np.ascontiguousarray(gain, dtype=np.float64),
-                           np.ascontiguousarray(self.page, dtype=np.int64), big, run_start, run_end)
+            ch._scan.best_run(np.ascontiguousarray(gain, dtype=np.float64),
+                              np.ascontiguousarray(self.page, dtype=np.int64), big, run_start, run_end)
             return run_start, run_end
         csum = np.concatenate(([0.0], np.cumsum(gain)))
         shifted = csum[:n] - big * self.page
@@ -165,6 +162,6 @@ def _compiled_means(values: np.ndarray, start: np.ndarray, end: np.ndarray, befo
     (0 where no row is left), by the compiled loop; columns are passed as rows of the transpose."""
     columns = np.ascontiguousarray(values.T)
     out = np.empty_like(columns)
-    _scan.window_means(columns, np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64),
-                       before, after, leave_out, out)
+    bounds = (np.ascontiguousarray(start, dtype=np.int64), np.ascontiguousarray(end, dtype=np.int64))
+    ch._scan.window_means(columns, *bounds, before, after, leave_out, out)
     return out.T

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.classify import segments as segments_module
+from newsclean.classify import chars
 from newsclean.classify.segments import Segments
 
 # Rows per page; pages without rows (0) are allowed anywhere.
@@ -218,11 +218,11 @@ def test_best_run_examples() -> None:
     assert end.tolist() == [3] * 5 + [5] * 3 + [10] * 2
 
 
-@pytest.mark.skipif(segments_module._scan is None, reason="the compiled loops are not built")
+@pytest.mark.skipif(chars._scan is None, reason="the compiled loops are not built")
 def test_compiled_means_refuse_rows_outside_their_pages() -> None:
     values = np.ones((1, 3))
     out = np.empty_like(values)
     with pytest.raises(ValueError):
-        segments_module._scan.window_means(values, np.array([0, 0, 0]), np.array([2, 2, 5]), 1, 2, True, out)
+        chars._scan.window_means(values, np.array([0, 0, 0]), np.array([2, 2, 5]), 1, 2, True, out)
     with pytest.raises(ValueError):
-        segments_module._scan.window_means(values, np.array([0, 0, 0]), np.array([0, 0, 0]), 1, 2, True, out)
+        chars._scan.window_means(values, np.array([0, 0, 0]), np.array([0, 0, 0]), 1, 2, True, out)

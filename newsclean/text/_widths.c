@@ -350,7 +350,7 @@ static PyObject *holds_any(PyObject *self, PyObject *args) {
 }
 
 /* The numbers of the lines (split on "\n") holding a year hint: "19", "20" or "21" before two decimal
-   digits, or one at the end of the text (dates._lines_at of dates._year_hints), once per storage kind. */
+   digits, or one at the end of the text (dates._hinted_lines' Python path), once per storage kind. */
 #define HINT_LOOP(NAME, CHAR_T)                                                                              \
     static int NAME(const CHAR_T *s, Py_ssize_t n, PyObject *out) {                                          \
         Py_ssize_t line = 0, last = -1;                                                                      \

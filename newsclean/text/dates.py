@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .lines import line_numbers
+
 try:  # optional compiled loop (setup.py)
     from ._widths import hinted_lines as _compiled_hinted_lines
 except ImportError:  # not built: string searches for the year hints, then their lines
@@ -182,20 +184,7 @@ def _hinted_lines(text: str, *, compiled: bool = True) -> list[int]:
     order: in one pass of the compiled loop where it is built (``compiled``), else from string searches."""
     if compiled and _compiled_hinted_lines is not None:
         return _compiled_hinted_lines(text)
-    return _lines_at(text, _year_hints(text))
-
-
-def _lines_at(text: str, positions: list[int]) -> list[int]:
-    """The numbers of the lines of ``text`` that hold the sorted character ``positions``, each once, in
-    order: the line breaks are counted from one position to the next, so the text is read once."""
-    found: list[int] = []
-    line = previous = 0
-    for position in positions:
-        line += text.count("\n", previous, position)
-        previous = position
-        if not found or found[-1] != line:
-            found.append(line)
-    return found
+    return list(dict.fromkeys(line_numbers(text, _year_hints(text))))
 
 
 def _year_hints(text: str) -> list[int]:

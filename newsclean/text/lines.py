@@ -37,6 +37,18 @@ def split_lines(text: str) -> list[str]:
     return normalise(text).split("\n")
 
 
+def line_numbers(text: str, positions: list[int]) -> list[int]:
+    """The number of the line of ``text`` (split on ``"\n"``) that holds each of the ascending character
+    ``positions``: the line breaks are counted from one position to the next, so the text is read once."""
+    numbers = []
+    line = previous = 0
+    for position in positions:
+        line += text.count("\n", previous, position)
+        previous = position
+        numbers.append(line)
+    return numbers
+
+
 MAX_WRAP_WIDTH = 200  # converters wrap at a terminal width (w3m: 80 to 180 columns)
 MIN_WRAP_WIDTH = 60
 WRAP_SLACK = 12  # a wrapped line ends within a word's length of that width

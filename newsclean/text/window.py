@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
+from .lines import line_numbers
+
 MAX_LINE_CHARS = 300
 HEAD_LINES = 30
 LINES_BEFORE_BODY = 40
@@ -77,14 +79,8 @@ class Window:
     def positions_in_folded(self, offsets: list[int]) -> list[int]:
         """The position of the line that holds ``folded[offset]`` (the ``"\n"`` before it included) for each
         of the ascending ``offsets``: the line breaks are counted from one offset to the next, so the window
-        is read once."""
-        positions = []
-        line, counted = -1, 0  # line breaks before ``counted`` are in ``line``
-        for offset in offsets:
-            line += self.folded.count("\n", counted, offset + 1)
-            counted = offset + 1
-            positions.append(line)
-        return positions
+        is read once (:func:`~newsclean.text.lines.line_numbers`; ``folded`` opens with a ``"\n"``)."""
+        return [number - 1 for number in line_numbers(self.folded, [offset + 1 for offset in offsets])]
 
 
 def read_window(lines: Sequence[str], first_body: int | None) -> Window:

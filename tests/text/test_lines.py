@@ -17,6 +17,7 @@ from newsclean.text.lines import (
     MIN_WRAPPED,
     blank_placeholders,
     display_widths,
+    line_numbers,
     normalise,
     prepare,
     prepare_lines,
@@ -372,3 +373,11 @@ def test_blank_placeholders_equals_one_multiline_expression(lines: list[str]) ->
     text = "\n".join(lines)
     blanked, count = _REFERENCE_PLACEHOLDER.subn("", text)
     assert blank_placeholders(text) == (blanked, count > 0)
+
+
+def test_line_numbers_of_ascending_positions() -> None:
+    text = "ab\ncd\n\nef"
+    positions = list(range(len(text) + 1))
+    assert line_numbers(text, positions) == [text.count("\n", 0, p) for p in positions]
+    assert line_numbers(text, [0, 0, 7, 7]) == [0, 0, 3, 3]
+    assert line_numbers(text, []) == []
